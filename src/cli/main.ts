@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/** Entry point: the yargs command tree and the one top-level error handler. */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { configCommand } from './config.js';
+import { reportError } from './report-error.js';
+import { initCommand } from './init.js';
+import { versionCommand } from './version.js';
+
+export async function main(argv: string[]): Promise<number> {
+  let parser = yargs(argv)
+    .scriptName('minikubeadm')
+    .usage('minikubeadm: easily bootstrap a secure Kubernetes cluster\n\nUsage: $0 <command> [flags]')
+    .strict()
+    .demandCommand(1, 'name a command: see `minikubeadm --help`')
+    .recommendCommands()
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .wrap(Math.min(120, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    });
+  parser = initCommand(parser);
+  parser = configCommand(parser);
+  parser = versionCommand(parser);
+  try {
+    await parser.parseAsync();
+    return 0;
+  } catch (e) {
+    return reportError(e, argv);
+  }
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const code = await main(hideBin(process.argv));
+process.exitCode = code;

@@ -1,0 +1,28 @@
+/** Maps any thrown value to a message on stderr and an exit code. User errors print without a stack. */
+import { isMinikubeadmError } from '../errors.js';
+
+export function reportError(e: unknown, argv: readonly string[]): number {
+  const verbosity = verbosityOf(argv);
+  if (isMinikubeadmError(e)) {
+    process.stderr.write(`${e.message}\n`);
+    if (e.hint) process.stderr.write(`To fix: ${e.hint}\n`);
+    if (verbosity >= 5 && e.stack) process.stderr.write(`${e.stack}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof Error && e.name === 'UsageError') {
+    process.stderr.write(`error: ${e.message}\nSee 'minikubeadm --help' for usage.\n`);
+    return 1;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  process.stderr.write(`unexpected error: ${err.message}\n`);
+  process.stderr.write(verbosity >= 1 && err.stack ? `${err.stack}\n` : 'Re-run with -v 5 for the stack trace.\n');
+  return 2;
+}
+
+function verbosityOf(argv: readonly string[]): number {
+  for (const [i, a] of argv.entries()) {
+    const m = /^--?(?:v|verbosity)(?:=(\d+))?$/.exec(a);
+    if (m) return Number(m[1] ?? argv[i + 1] ?? 0) || 0;
+  }
+  return 0;
+}

@@ -1,0 +1,64 @@
+/**
+ * kubeadm's constants and defaults (v1.31/v1.32 behaviour). Version pins live here only, so a
+ * release bump is a one-line change; tests must not hard-code them.
+ */
+export const DEFAULT_KUBERNETES_DIR = '/etc/kubernetes';
+export const DEFAULT_KUBELET_DIR = '/var/lib/kubelet';
+export const DEFAULT_CERTIFICATES_DIR = '/etc/kubernetes/pki';
+export const DEFAULT_ETCD_DATA_DIR = '/var/lib/etcd';
+export const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
+export const DEFAULT_DNS_DOMAIN = 'cluster.local';
+export const DEFAULT_CLUSTER_NAME = 'kubernetes';
+export const DEFAULT_IMAGE_REPOSITORY = 'registry.k8s.io';
+export const DEFAULT_BIND_PORT = 6443;
+export const DEFAULT_CRI_SOCKET = 'unix:///var/run/containerd/containerd.sock';
+export const DEFAULT_ENCRYPTION_ALGORITHM = 'RSA-2048';
+export const DEFAULT_CERTIFICATE_VALIDITY = '8760h0m0s';
+export const DEFAULT_CA_CERTIFICATE_VALIDITY = '87600h0m0s';
+export const CERTIFICATE_BACKDATE_MS = 5 * 60 * 1000;
+export const DEFAULT_TOKEN_TTL = '24h0m0s';
+export const DEFAULT_TOKEN_USAGES = ['signing', 'authentication'];
+export const DEFAULT_TOKEN_GROUPS = ['system:bootstrappers:kubeadm:default-node-token'];
+export const PLACEHOLDER_TOKEN = 'abcdef.0123456789abcdef';
+export const MINIMUM_ADDRESSES_IN_SERVICE_SUBNET = 10;
+
+/**
+ * `stable-1`, `stable`, `latest` are resolved by kubeadm over the network; without network we
+ * resolve them to the release this build targets.
+ */
+export const DEFAULT_KUBERNETES_VERSION = 'v1.32.4';
+export const KUBERNETES_VERSION_LABELS = ['stable', 'stable-1', 'latest', 'latest-1'];
+export const MIN_KUBERNETES_MINOR = 31;
+export const DEFAULT_ETCD_VERSION = '3.5.24-0';
+export const SUPPORTED_ETCD_VERSIONS: Readonly<Record<number, string>> = {
+  29: '3.5.24-0',
+  30: '3.5.24-0',
+  31: '3.5.24-0',
+  32: '3.5.24-0',
+};
+export const COREDNS_VERSION = 'v1.11.3';
+export const PAUSE_VERSION = '3.10';
+
+export const DEFAULT_TIMEOUTS = {
+  controlPlaneComponentHealthCheck: '4m0s',
+  kubeletHealthCheck: '4m0s',
+  kubernetesAPICall: '1m0s',
+  etcdAPICall: '2m0s',
+  tlsBootstrap: '5m0s',
+  discovery: '5m0s',
+  upgradeManifests: '5m0s',
+} as const;
+
+export const PORTS = {
+  etcdClient: 2379,
+  etcdPeer: 2380,
+  etcdMetrics: 2381,
+  kubelet: 10250,
+  kubeletHealthz: 10248,
+  scheduler: 10259,
+  controllerManager: 10257,
+} as const;
+
+export const CONTROL_PLANE_TAINT_KEY = 'node-role.kubernetes.io/control-plane';
+export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
+export const EXCLUDE_LB_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';

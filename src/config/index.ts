@@ -1,0 +1,25 @@
+/**
+ * The config pipeline: load (multi-document YAML, strict) → convert (v1beta3 → v1beta4) → default
+ * → validate (every error with its field path), before anything is written.
+ */
+import type { ConfigFlags } from './flags.js';
+import type { Config } from './types.js';
+
+export type { ConfigFlags } from './flags.js';
+export type { Config } from './types.js';
+
+export interface LoadConfigOptions {
+  /** `--config FILE`; absent means defaults plus flags. */
+  file?: string;
+  flags?: ConfigFlags;
+  /** `--kubernetes-dir`, from which certificatesDir and etcd dataDir default. */
+  kubernetesDir?: string;
+  /** Which documents the command needs; `join` requires a JoinConfiguration (from file or flags). */
+  command: 'init' | 'join' | 'validate';
+}
+
+/** Load, convert, default and validate. Throws ValidationError listing every problem. */
+export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
+  const { loadConfigImpl } = await import('./pipeline.js');
+  return loadConfigImpl(options);
+}

@@ -1,0 +1,73 @@
+/**
+ * Errors with a stable code and a next-step hint. User errors (bad input, a file that does not
+ * match) print without a stack; anything else is a bug and keeps its stack under -v 5.
+ */
+export type ErrorCode =
+  | 'CONFIG_READ'
+  | 'CONFIG_INVALID'
+  | 'FLAG_INVALID'
+  | 'PHASE_UNKNOWN'
+  | 'PHASE_DEPENDENCY'
+  | 'PHASE_FAILED'
+  | 'NOT_IMPLEMENTED'
+  | 'PKI_INVALID'
+  | 'PKI_MISSING'
+  | 'KUBECONFIG_INVALID'
+  | 'FILE_CONFLICT'
+  | 'RENDER_INVALID'
+  | 'TEMPLATE_INVALID'
+  | 'PREFLIGHT_FAILED'
+  | 'TIMEOUT'
+  | 'API_ERROR'
+  | 'INTERNAL';
+
+export interface ErrorOptions {
+  hint?: string;
+  cause?: unknown;
+  exitCode?: number;
+}
+
+export class MinikubeadmError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly exitCode: number;
+
+  constructor(code: ErrorCode, message: string, options: ErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'MinikubeadmError';
+    this.code = code;
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+/** One problem found while validating input; `path` is the field path (e.g. `networking.podSubnet`). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+  /** Where the value came from: a file (with line when known) or a flag. */
+  source?: string;
+}
+
+/** Every problem in the input at once, so the user fixes them in one go. */
+export class ValidationError extends MinikubeadmError {
+  readonly issues: readonly FieldIssue[];
+
+  constructor(issues: readonly FieldIssue[], what = 'configuration', hint?: string) {
+    const lines = issues.map((i) => `  - ${i.path}: ${i.message}${i.source ? ` (${i.source})` : ''}`);
+    super('CONFIG_INVALID', `invalid ${what}:\n${lines.join('\n')}`, {
+      hint: hint ?? 'fix the fields listed above; `minikubeadm config validate --config FILE` checks a file without running anything',
+    });
+    this.name = 'ValidationError';
+    this.issues = issues;
+  }
+}
+
+export function isMinikubeadmError(e: unknown): e is MinikubeadmError {
+  return e instanceof MinikubeadmError;
+}
+
+/** Message of any thrown value, for wrapping. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

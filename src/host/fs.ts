@@ -1,0 +1,139 @@
+/**
+ * All file writes go through here: atomic (temp file + rename), explicit modes, no rewrite when the
+ * bytes are already there (so re-running a phase changes nothing), and a dry-run overlay that keeps
+ * what would have been written in memory so later phases can read it while the disk stays untouched.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Logger } from '../log.js';
+
+export interface WriteOptions {
+  mode: number;
+  /** Contents are secret (private keys, kubeconfigs with keys): never shown in dry-run output. */
+  secret?: boolean;
+  /** Mode of any parent directory created on the way. */
+  dirMode?: number;
+}
+
+export interface WrittenFile {
+  path: string;
+  mode: number;
+  bytes: number;
+  secret: boolean;
+  changed: boolean;
+}
+
+export type WriteResult = 'created' | 'updated' | 'unchanged';
+
+export class Fs {
+  readonly dryRun: boolean;
+  private readonly overlay = new Map<string, Buffer>();
+  private readonly log: Logger | undefined;
+  private readonly record: WrittenFile[] = [];
+
+  constructor(options: { dryRun?: boolean; log?: Logger } = {}) {
+    this.dryRun = options.dryRun ?? false;
+    this.log = options.log;
+  }
+
+  /** File contents, or `undefined` when it does not exist. */
+  async read(path: string): Promise<Buffer | undefined> {
+    const staged = this.overlay.get(path);
+    if (staged) return staged;
+    try {
+      return await readFile(path);
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async readText(path: string): Promise<string | undefined> {
+    return (await this.read(path))?.toString('utf8');
+  }
+
+  async exists(path: string): Promise<boolean> {
+    if (this.overlay.has(path)) return true;
+    try {
+      await stat(path);
+      return true;
+    } catch (e) {
+      if (isNotFound(e)) return false;
+      throw e;
+    }
+  }
+
+  /** Write atomically unless the same bytes (and mode) are already there. */
+  async write(path: string, data: string | Buffer, options: WriteOptions): Promise<WriteResult> {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const current = await this.read(path);
+    const sameBytes = current !== undefined && current.equals(bytes);
+    if (sameBytes && (this.dryRun || (await modeOf(path)) === options.mode)) {
+      this.record.push({ path, mode: options.mode, bytes: bytes.length, secret: !!options.secret, changed: false });
+      return 'unchanged';
+    }
+    const result: WriteResult = current === undefined ? 'created' : 'updated';
+    this.record.push({ path, mode: options.mode, bytes: bytes.length, secret: !!options.secret, changed: true });
+    if (this.dryRun) {
+      this.overlay.set(path, bytes);
+      this.showDryRun(path, bytes, options);
+      return result;
+    }
+    await mkdir(dirname(path), { recursive: true, mode: options.dirMode ?? 0o755 });
+    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const handle = await open(tmp, 'wx', options.mode);
+    try {
+      await handle.writeFile(bytes);
+      await handle.chmod(options.mode);
+      await handle.sync();
+    } catch (e) {
+      await handle.close();
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    await handle.close();
+    try {
+      await rename(tmp, path);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    return result;
+  }
+
+  /** Create a directory (and parents) unless dry-run. */
+  async mkdir(path: string, mode = 0o755): Promise<void> {
+    if (this.dryRun) return;
+    await mkdir(path, { recursive: true, mode });
+    await chmod(path, mode).catch(() => undefined);
+  }
+
+  /** What was written (or would have been, in dry-run), in order. */
+  written(): readonly WrittenFile[] {
+    return this.record;
+  }
+
+  private showDryRun(path: string, bytes: Buffer, options: WriteOptions): void {
+    if (!this.log) return;
+    const mode = options.mode.toString(8).padStart(4, '0');
+    this.log.info(`Would write file "${path}" (mode ${mode}, ${bytes.length} bytes)`);
+    if (options.secret) {
+      this.log.info('  (contents not shown: they contain a private key or secret)');
+    } else if (this.log.verbosity >= 1) {
+      this.log.print(bytes.toString('utf8'));
+    }
+  }
+}
+
+async function modeOf(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isNotFound(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: string }).code === 'ENOENT';
+}

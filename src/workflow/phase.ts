@@ -1,0 +1,89 @@
+/**
+ * A phase is data: a name, a description, optional sub-phases and a `run`. The runner alone owns
+ * order, selection, skipping, dependency checks and error wrapping.
+ */
+import type { Logger } from '../log.js';
+import type { RunContext } from './context.js';
+
+export interface PhaseDependency {
+  /** Path of the phase that produces what is needed, e.g. `certs/ca`. */
+  phase: string;
+  /** What is needed, for the error message, e.g. `the cluster CA (pki/ca.crt and pki/ca.key)`. */
+  needs: string;
+  /** True when the product already exists, so the producing phase may be skipped or run separately. */
+  satisfied(ctx: RunContext): Promise<boolean>;
+}
+
+export interface Phase {
+  name: string;
+  /** Other names accepted on the command line (kubeadm's current names). */
+  aliases?: readonly string[];
+  /** One line for the phase tree in `--help`. */
+  short: string;
+  long?: string;
+  /** Prefix of the phase's log lines when it differs from the top-level phase name. */
+  logPrefix?: string;
+  phases?: readonly Phase[];
+  run?: (ctx: RunContext, log: Logger) => Promise<void>;
+  dependsOn?: readonly PhaseDependency[];
+  /** Command-line flags the phase honours, listed in `init phase <name> --help`. */
+  flags?: readonly string[];
+  /** Set while another issue owns the implementation: the phase refuses to run. */
+  notImplemented?: string;
+}
+
+/** A runnable step: a phase with `run`, addressed by its slash path (`certs/apiserver`). */
+export interface PhaseStep {
+  path: string;
+  phase: Phase;
+  /** The top-level phase, whose name prefixes log lines. */
+  top: Phase;
+}
+
+/** Depth-first list of every runnable step, parents before children. */
+export function flattenPhases(phases: readonly Phase[], parent = '', top?: Phase): PhaseStep[] {
+  const steps: PhaseStep[] = [];
+  for (const phase of phases) {
+    const path = parent ? `${parent}/${phase.name}` : phase.name;
+    const root = top ?? phase;
+    if (phase.run || phase.notImplemented) steps.push({ path, phase, top: root });
+    if (phase.phases) steps.push(...flattenPhases(phase.phases, path, root));
+  }
+  return steps;
+}
+
+/** Every addressable path (groups included), with aliases resolved to canonical paths. */
+export function phaseIndex(phases: readonly Phase[]): Map<string, string> {
+  const index = new Map<string, string>();
+  const walk = (list: readonly Phase[], canonical: string, spelled: string[]): void => {
+    for (const phase of list) {
+      const names = [phase.name, ...(phase.aliases ?? [])];
+      const path = canonical ? `${canonical}/${phase.name}` : phase.name;
+      const spellings = spelled.length === 0 ? names : spelled.flatMap((s) => names.map((n) => `${s}/${n}`));
+      for (const s of spellings) index.set(s.toLowerCase(), path);
+      if (phase.phases) walk(phase.phases, path, spellings);
+    }
+  };
+  walk(phases, '', []);
+  return index;
+}
+
+/** The phase tree as kubeadm prints it under "The "init" command executes the following phases". */
+export function describePhaseTree(phases: readonly Phase[]): string {
+  const lines: string[] = [];
+  const width = 30;
+  const walk = (list: readonly Phase[], depth: number): void => {
+    for (const phase of list) {
+      const label = `${'  '.repeat(depth)}${depth > 0 ? '/' : ''}${phase.name}`;
+      const extra = phase.aliases?.length ? ` (alias: ${phase.aliases.join(', ')})` : '';
+      const todo = phase.notImplemented ? ' [not implemented yet]' : '';
+      lines.push(`${label.padEnd(width)} ${phase.short}${extra}${todo}`);
+      if (phase.phases) {
+        if (phase.phases.length > 1) lines.push(`${'  '.repeat(depth + 1)}/all`.padEnd(width) + ` Run all ${phase.name} phases`);
+        walk(phase.phases, depth + 1);
+      }
+    }
+  };
+  walk(phases, 0);
+  return lines.join('\n');
+}

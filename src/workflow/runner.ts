@@ -1,0 +1,90 @@
+/**
+ * Walks a phase list: selects (`init phase X [sub]`), skips (`--skip-phases a,b/c`), checks every
+ * dependency and refuses unimplemented phases before anything runs, then runs the steps in order and
+ * wraps failures as `error execution phase <path>: …` keeping the code and hint.
+ */
+import { MinikubeadmError, isMinikubeadmError, messageOf } from '../errors.js';
+import type { RunContext } from './context.js';
+import { type Phase, type PhaseStep, flattenPhases, phaseIndex } from './phase.js';
+
+export interface RunSelection {
+  /** Run only this phase path (and its sub-phases); `undefined` runs the whole list. */
+  only?: string;
+  /** Phase paths to leave out. */
+  skip?: readonly string[];
+}
+
+/** Canonical path of a phase name as typed (aliases and case accepted), or a PHASE_UNKNOWN error. */
+export function resolvePhase(phases: readonly Phase[], typed: string, command = 'init'): string {
+  const index = phaseIndex(phases);
+  const key = typed.trim().replace(/\/all$/i, '').toLowerCase();
+  const found = index.get(key);
+  if (found) return found;
+  const known = [...new Set(index.values())].sort();
+  throw new MinikubeadmError('PHASE_UNKNOWN', `unknown phase "${typed}"`, {
+    hint: `valid phases are: ${known.join(', ')}; see \`minikubeadm ${command} --help\``,
+  });
+}
+
+const within = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`);
+
+/** The steps a selection runs, in order. Unknown names are errors. */
+export function planSteps(phases: readonly Phase[], selection: RunSelection = {}, command = 'init'): PhaseStep[] {
+  const only = selection.only === undefined ? undefined : resolvePhase(phases, selection.only, command);
+  const skip = (selection.skip ?? []).filter((s) => s.trim() !== '').map((s) => resolvePhase(phases, s, command));
+  return flattenPhases(phases).filter(
+    (step) => (only === undefined || within(step.path, only)) && !skip.some((s) => within(step.path, s)),
+  );
+}
+
+/** Problems that stop the run before anything happens: unmet dependencies and unimplemented phases. */
+export async function checkSteps(steps: readonly PhaseStep[], ctx: RunContext, command = 'init'): Promise<void> {
+  const problems: string[] = [];
+  const pending = steps.filter((s) => s.phase.notImplemented);
+  for (const step of pending) {
+    problems.push(`phase "${step.path}" is not implemented yet (${step.phase.notImplemented})`);
+  }
+  for (const [i, step] of steps.entries()) {
+    for (const dep of step.phase.dependsOn ?? []) {
+      const runsBefore = steps.slice(0, i).some((s) => within(s.path, dep.phase) && !s.phase.notImplemented);
+      if (runsBefore || (await dep.satisfied(ctx))) continue;
+      problems.push(
+        `phase "${step.path}" needs ${dep.needs}, produced by phase "${dep.phase}", which is not part of this run and has not run before`,
+      );
+    }
+  }
+  if (problems.length === 0) return;
+  const deps = problems.some((p) => p.includes(' needs '));
+  const hint = deps
+    ? `run the missing phases first (\`minikubeadm ${command} phase <name>\`) or stop skipping them`
+    : `skip them with --skip-phases ${[...new Set(pending.map((s) => s.path.split('/')[0]))].join(',')}`;
+  throw new MinikubeadmError(deps ? 'PHASE_DEPENDENCY' : 'NOT_IMPLEMENTED', `cannot run:\n  - ${problems.join('\n  - ')}`, {
+    hint,
+  });
+}
+
+/** Plan, check, run. */
+export async function runPhases(
+  phases: readonly Phase[],
+  ctx: RunContext,
+  selection: RunSelection = {},
+  command: 'init' | 'join' = ctx.command,
+): Promise<PhaseStep[]> {
+  const steps = planSteps(phases, selection, command);
+  await checkSteps(steps, ctx, command);
+  for (const step of steps) {
+    const log = ctx.log.withPrefix(step.phase.logPrefix ?? step.top.logPrefix ?? step.top.name);
+    ctx.log.debug(1, `[${command}] running phase ${step.path}`);
+    try {
+      await step.phase.run!({ ...ctx, log }, log);
+    } catch (e) {
+      const code = isMinikubeadmError(e) ? e.code : 'PHASE_FAILED';
+      throw new MinikubeadmError(code, `error execution phase ${step.path}: ${messageOf(e)}`, {
+        hint: isMinikubeadmError(e) ? e.hint : undefined,
+        cause: e,
+        exitCode: isMinikubeadmError(e) ? e.exitCode : 1,
+      });
+    }
+  }
+  return steps;
+}
