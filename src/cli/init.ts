@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { initPhases } from '../../phases/init/index.js';
 import { type Phase, describePhaseTree } from '../workflow/phase.js';
-import { runPhases } from '../workflow/runner.js';
+import { resolvePhase, runPhases } from '../workflow/runner.js';
 import { buildContext } from './build-context.js';
 import { COMMON_OPTIONS, INIT_OPTIONS, type ParsedArgs, splitList } from './options.js';
 
@@ -55,4 +55,11 @@ export function initCommand(y: Argv): Argv {
     },
     handler: (a: ParsedArgs) => runInit(a),
   });
+}
+
+/** `init phase <typo>`: report the unknown phase by name with the valid ones, instead of yargs' generic message. */
+export function unknownPhase(argv: readonly string[]): void {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  if (words[0] !== 'init' || words[1] !== 'phase' || words.length < 3) return;
+  resolvePhase(initPhases, words.slice(2, 4).join('/'));
 }

@@ -4,7 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { configCommand } from './config.js';
 import { reportError } from './report-error.js';
-import { initCommand } from './init.js';
+import { initCommand, unknownPhase } from './init.js';
 import { versionCommand } from './version.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -19,7 +19,9 @@ export async function main(argv: string[]): Promise<number> {
     .version(false)
     .wrap(Math.min(120, process.stdout.columns || 100))
     .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
+      if (err) throw err;
+      unknownPhase(argv);
+      throw new UsageError(msg);
     });
   parser = initCommand(parser);
   parser = configCommand(parser);
