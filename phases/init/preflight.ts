@@ -1,7 +1,17 @@
+/** `init phase preflight`: kubeadm's init checks, with a fix hint per problem and `-o json|yaml` reports. */
 import type { Phase } from '../../src/workflow/phase.js';
 
 export const preflightPhase: Phase = {
   name: 'preflight',
   short: 'Run pre-flight checks',
-  notImplemented: 'issue #4: preflight',
+  long:
+    'Checks the machine before anything is written: privileges, CPUs and memory, ports, files left by an earlier run, ' +
+    'the container runtime, kernel and cgroups, required executables and the kubelet. Every check runs; problems are ' +
+    'listed with a one-line hint. `-o json` prints the report for scripts; the exit code is 1 while an error is not ' +
+    'ignored with --ignore-preflight-errors.',
+  flags: ['config', 'cri-socket', 'dry-run', 'ignore-preflight-errors', 'kubernetes-dir', 'apiserver-advertise-address', 'apiserver-bind-port', 'node-name', 'output'],
+  async run(ctx, log) {
+    const { initPreflight } = await import('../../src/preflight/index.js');
+    await initPreflight(ctx, log);
+  },
 };

@@ -1,0 +1,66 @@
+/** The facts preflight needs, taken once from the validated config and the resolved paths. */
+import { DEFAULT_BIND_PORT } from '../config/constants.js';
+import type { ClusterConfiguration } from '../config/types.js';
+import { MinikubeadmError } from '../errors.js';
+import type { RunContext } from '../workflow/context.js';
+import type { PreflightPlan } from './types.js';
+
+export function planForInit(ctx: RunContext): PreflightPlan {
+  const { init, cluster } = ctx.config;
+  return {
+    command: 'init',
+    controlPlane: true,
+    secondaryControlPlane: false,
+    downloadCerts: false,
+    kubernetesVersion: cluster.kubernetesVersion,
+    nodeName: init.nodeRegistration.name,
+    criSocket: init.nodeRegistration.criSocket,
+    advertiseAddress: init.localAPIEndpoint.advertiseAddress,
+    bindPort: init.localAPIEndpoint.bindPort,
+    controlPlaneEndpoint: cluster.controlPlaneEndpoint,
+    serviceSubnet: cluster.networking.serviceSubnet,
+    podSubnet: cluster.networking.podSubnet,
+    etcd: cluster.etcd,
+    kubernetesDir: ctx.paths.kubernetesDir,
+    manifestsDir: ctx.paths.manifestsDir,
+    etcdDataDir: ctx.paths.etcdDataDir,
+  };
+}
+
+export interface JoinPreflightOptions {
+  /** The ClusterConfiguration read from the cluster (kubeadm-config) for a control-plane join. */
+  clusterConfiguration?: ClusterConfiguration;
+  /** The control-plane certificates come from the kubeadm-certs Secret (`--certificate-key`). */
+  downloadCerts?: boolean;
+}
+
+export function planForJoin(ctx: RunContext, options: JoinPreflightOptions = {}): PreflightPlan {
+  const join = ctx.config.join;
+  if (!join) {
+    throw new MinikubeadmError('CONFIG_INVALID', 'join preflight needs a JoinConfiguration, and the configuration has none', {
+      hint: 'pass the API server endpoint with --token and --discovery-token-ca-cert-hash, or a JoinConfiguration with --config',
+    });
+  }
+  const cluster = options.clusterConfiguration ?? ctx.config.cluster;
+  const endpoint = join.controlPlane?.localAPIEndpoint;
+  return {
+    command: 'join',
+    controlPlane: join.controlPlane !== undefined,
+    secondaryControlPlane: join.controlPlane !== undefined,
+    downloadCerts: options.downloadCerts ?? false,
+    kubernetesVersion: join.controlPlane ? cluster.kubernetesVersion : undefined,
+    nodeName: join.nodeRegistration.name,
+    criSocket: join.nodeRegistration.criSocket,
+    advertiseAddress: endpoint?.advertiseAddress ?? '',
+    bindPort: endpoint?.bindPort ?? DEFAULT_BIND_PORT,
+    controlPlaneEndpoint: cluster.controlPlaneEndpoint,
+    serviceSubnet: cluster.networking.serviceSubnet,
+    podSubnet: cluster.networking.podSubnet,
+    etcd: cluster.etcd,
+    kubernetesDir: ctx.paths.kubernetesDir,
+    manifestsDir: ctx.paths.manifestsDir,
+    etcdDataDir: options.clusterConfiguration?.etcd.local?.dataDir ?? ctx.paths.etcdDataDir,
+    caCertPath: join.caCertPath,
+    discoveryEndpoint: join.discovery.bootstrapToken?.apiServerEndpoint,
+  };
+}
