@@ -1,0 +1,146 @@
+/**
+ * Finding, compiling and running Handlebars templates. A template is looked up in the user's
+ * `--templates-dir` first, then in the built-in templates/ directory. Compilation uses
+ * `noEscape: true, strict: true` (a missing variable is an error, not an empty string) and is
+ * cached per file and content. Any failure is a TEMPLATE_INVALID error naming the file.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, normalize, sep } from 'node:path';
+import { MinikubeadmError, messageOf } from '../errors.js';
+import { yamlInt, yamlJson, yamlQuote } from './quote.js';
+
+export interface TemplateDirs {
+  /** `--templates-dir`; a file there overrides the built-in template of the same relative name. */
+  userTemplatesDir?: string | undefined;
+  builtinTemplatesDir: string;
+}
+
+/** How template files are read; phases pass `ctx.fs` so reads follow the same rules as writes. */
+export interface TemplateReader {
+  readText(path: string): Promise<string | undefined>;
+}
+
+export interface TemplateOptions extends TemplateDirs {
+  reader?: TemplateReader;
+}
+
+export interface TemplateFile {
+  /** Absolute path of the file used. */
+  path: string;
+  /** True when it came from `--templates-dir`. */
+  user: boolean;
+  source: string;
+}
+
+export interface RenderedTemplate {
+  file: TemplateFile;
+  text: string;
+}
+
+type Compiled = (data: unknown) => string;
+
+/** The part of Handlebars used here (the package is imported lazily to keep start-up cheap). */
+interface HandlebarsEnv {
+  create(): HandlebarsEnv;
+  registerHelper(name: string, fn: (...args: unknown[]) => unknown): void;
+  parse(source: string): unknown;
+  compile(source: string, options: { noEscape: boolean; strict: boolean }): Compiled;
+}
+
+const nodeReader: TemplateReader = {
+  async readText(path) {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  },
+};
+
+/** Describes a template file for messages: `user template "/x/etcd.yaml.hbs"`. */
+export function describeTemplate(file: Pick<TemplateFile, 'path' | 'user'>): string {
+  return `${file.user ? 'user' : 'built-in'} template "${file.path}"`;
+}
+
+function checkName(name: string): void {
+  const clean = normalize(name);
+  if (name === '' || isAbsolute(name) || clean.startsWith(`..${sep}`) || clean === '..' || clean.includes(`${sep}..${sep}`)) {
+    throw new MinikubeadmError('INTERNAL', `template name "${name}" must be a relative path inside the templates directory`);
+  }
+}
+
+/** The file a template name resolves to: the user's copy if there is one, else the built-in one. */
+export async function locateTemplate(name: string, options: TemplateOptions): Promise<TemplateFile> {
+  checkName(name);
+  const reader = options.reader ?? nodeReader;
+  if (options.userTemplatesDir) {
+    const path = join(options.userTemplatesDir, name);
+    const source = await reader.readText(path);
+    if (source !== undefined) return { path, user: true, source };
+  }
+  const path = join(options.builtinTemplatesDir, name);
+  const source = await reader.readText(path);
+  if (source === undefined) {
+    throw new MinikubeadmError('TEMPLATE_INVALID', `template "${name}" not found in ${options.builtinTemplatesDir}`, {
+      hint: 'the minikubeadm installation is incomplete: its templates/ directory must ship with it',
+    });
+  }
+  return { path, user: false, source };
+}
+
+let env: HandlebarsEnv | undefined;
+const cache = new Map<string, { source: string; compiled: Compiled }>();
+
+async function handlebars(): Promise<HandlebarsEnv> {
+  if (env) return env;
+  const mod = (await import('handlebars')) as unknown as { default: HandlebarsEnv };
+  const hb = mod.default.create();
+  // Helpers get Handlebars' options object as their last argument; one value is expected before it.
+  const one = (name: string, fn: (v: unknown) => string) =>
+    function helper(this: unknown, ...args: unknown[]): string {
+      if (args.length !== 2) throw new Error(`helper "${name}" takes exactly one value, got ${args.length - 1}`);
+      return fn(args[0]);
+    };
+  hb.registerHelper('q', one('q', yamlQuote));
+  hb.registerHelper('int', one('int', yamlInt));
+  hb.registerHelper('json', one('json', yamlJson));
+  env = hb;
+  return env;
+}
+
+function templateError(file: TemplateFile, what: string, e: unknown): MinikubeadmError {
+  return new MinikubeadmError('TEMPLATE_INVALID', `${describeTemplate(file)} ${what}: ${messageOf(e)}`, {
+    cause: e,
+    hint: file.user
+      ? `fix the template, or remove it from --templates-dir to use the built-in one; values must go through {{q …}}, {{int …}} or {{json …}}`
+      : 'this is a bug in minikubeadm; please report it with the command you ran',
+  });
+}
+
+async function compile(file: TemplateFile): Promise<Compiled> {
+  const hit = cache.get(file.path);
+  if (hit && hit.source === file.source) return hit.compiled;
+  const hb = await handlebars();
+  let compiled: Compiled;
+  try {
+    // parse() first so a syntax error is reported as such, not at the first render.
+    hb.parse(file.source);
+    compiled = hb.compile(file.source, { noEscape: true, strict: true });
+  } catch (e) {
+    throw templateError(file, 'has a syntax error', e);
+  }
+  cache.set(file.path, { source: file.source, compiled });
+  return compiled;
+}
+
+/** Render a template (`name` relative to the templates directories, e.g. `etcd.yaml.hbs`) to text. */
+export async function renderTemplate(name: string, data: unknown, options: TemplateOptions): Promise<RenderedTemplate> {
+  const file = await locateTemplate(name, options);
+  const compiled = await compile(file);
+  try {
+    return { file, text: compiled(data) };
+  } catch (e) {
+    throw templateError(file, 'failed to render', e);
+  }
+}
