@@ -2,6 +2,7 @@
  * The config pipeline: load (multi-document YAML, strict) → convert (v1beta3 → v1beta4) → default
  * → validate (every error with its field path), before anything is written.
  */
+import type { Logger } from '../log.js';
 import type { ConfigFlags } from './flags.js';
 import type { Config } from './types.js';
 
@@ -16,6 +17,8 @@ export interface LoadConfigOptions {
   kubernetesDir?: string;
   /** Which documents the command needs; `join` requires a JoinConfiguration (from file or flags). */
   command: 'init' | 'join' | 'validate';
+  /** Where warnings go (deprecated v1beta3, criSocket without scheme…); default: stderr, prefixed `[config]`. */
+  log?: Logger;
 }
 
 /** Load, convert, default and validate. Throws ValidationError listing every problem. */

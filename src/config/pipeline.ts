@@ -1,7 +1,92 @@
-import { MinikubeadmError } from '../errors.js';
+/**
+ * The config pipeline: load (multi-document YAML, strict schema) → convert (v1beta3 → v1beta4) →
+ * flags → default → validate. Every problem is collected with its field path and `file:line` and
+ * thrown as one ValidationError before anything is written.
+ */
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { ValidationError } from '../errors.js';
+import { detectDefaultAddress } from '../host/net.js';
+import { Logger } from '../log.js';
+import { generateBootstrapToken } from '../token/format.js';
+import { convertToV1beta4 } from './convert.js';
+import { defaultCluster, isRaw, listAt } from './defaults.js';
+import { type NodeDefaultsEnv, defaultInit, defaultJoin } from './defaults-node.js';
+import { sortDocuments } from './documents.js';
+import { applyFlags, checkMixedArguments } from './flags-apply.js';
 import type { LoadConfigOptions } from './index.js';
-import type { Config } from './types.js';
+import { Reporter } from './report.js';
+import { DEFAULT_KUBERNETES_DIR } from './constants.js';
+import { API_VERSION_V1BETA4, type Config } from './types.js';
+import { validateConfig } from './validate.js';
+import { parseConfigText, readConfigFile } from './yaml-load.js';
 
-export async function loadConfigImpl(_options: LoadConfigOptions): Promise<Config> {
-  throw new MinikubeadmError('NOT_IMPLEMENTED', 'config loading is not implemented yet');
+/** What the pipeline takes from the host; tests replace parts of it. */
+export interface ConfigEnv {
+  hostname: () => string;
+  detectAddress: () => Promise<string | undefined>;
+  generateToken: () => string;
+  cwd: string;
+  /** Where warnings go (kubeadm prints them on stderr). */
+  log: Logger;
+}
+
+export function hostConfigEnv(): ConfigEnv {
+  return {
+    hostname,
+    detectAddress: () => detectDefaultAddress(),
+    generateToken: generateBootstrapToken,
+    cwd: process.cwd(),
+    log: new Logger({ out: process.stderr }).withPrefix('config'),
+  };
+}
+
+function fail(report: Reporter): never {
+  const where = report.file === undefined ? 'configuration' : `configuration in ${report.file}`;
+  throw new ValidationError(report.issues, where);
+}
+
+export async function loadConfigImpl(options: LoadConfigOptions, envOverrides: Partial<ConfigEnv> = {}): Promise<Config> {
+  const env: ConfigEnv = { ...hostConfigEnv(), ...(options.log ? { log: options.log.withPrefix('config') } : {}), ...envOverrides };
+  const flags = options.flags ?? {};
+  const command = options.command;
+  checkMixedArguments(flags, options.file !== undefined, command);
+
+  // Load and check every document against its schema.
+  const file = options.file;
+  const loaded = file === undefined ? undefined : parseConfigText(await readConfigFile(file), file);
+  const report = new Reporter(file, loaded?.lines);
+  for (const issue of loaded?.issues ?? []) report.addRaw(issue);
+  const sorted = sortDocuments(loaded?.documents ?? [], report);
+  const docs = sorted.kubeadm;
+  const kinds = Object.keys(docs);
+  if (loaded && loaded.documents.length === 0 && loaded.issues.length === 0) {
+    report.addRaw({ path: 'document', message: 'the file contains no YAML documents: expected InitConfiguration and/or ClusterConfiguration (JoinConfiguration for join)', source: `${file}:1` });
+  } else if (loaded && report.ok && command === 'join' && !docs.JoinConfiguration) {
+    report.addRaw({ path: 'JoinConfiguration', message: 'is required for join: the file has no JoinConfiguration document', source: `${file}:1` });
+  } else if (loaded && report.ok && command === 'init' && !docs.InitConfiguration && !docs.ClusterConfiguration) {
+    report.addRaw({ path: 'InitConfiguration', message: 'the file has no InitConfiguration or ClusterConfiguration document', source: `${file}:1` });
+  }
+  if (report.structural > 0) fail(report);
+
+  // Convert, apply flags, default.
+  convertToV1beta4(docs, report);
+  if (command === 'join' && file === undefined) docs.JoinConfiguration ??= { apiVersion: API_VERSION_V1BETA4, body: {} };
+  applyFlags(docs, flags, command, report);
+  const checkInit = command === 'init' || (command === 'validate' && (kinds.includes('InitConfiguration') || kinds.includes('ClusterConfiguration') || !kinds.includes('JoinConfiguration')));
+  const checkJoin = command === 'join' || (command === 'validate' && docs.JoinConfiguration !== undefined);
+  const nodeEnv: NodeDefaultsEnv = { ...env, kubernetesDir: resolve(env.cwd, options.kubernetesDir ?? DEFAULT_KUBERNETES_DIR) };
+  const cluster = defaultCluster(docs.ClusterConfiguration?.body, nodeEnv);
+  const config: Config = { init: await defaultInit(docs.InitConfiguration?.body, nodeEnv, report, checkInit), cluster };
+  if (checkJoin && docs.JoinConfiguration) config.join = await defaultJoin(docs.JoinConfiguration.body, cluster, nodeEnv, report);
+  if (sorted.components['KubeletConfiguration']) config.kubelet = sorted.components['KubeletConfiguration'];
+  if (sorted.components['KubeProxyConfiguration']) config.kubeProxy = sorted.components['KubeProxyConfiguration'];
+  if (file !== undefined) config.source = file;
+
+  // Validate.
+  const tokensWithTtl = (listAt(docs.InitConfiguration?.body, 'bootstrapTokens') ?? []).map((t) => isRaw(t) && t['ttl'] !== undefined);
+  validateConfig(config, { init: checkInit, join: checkJoin, tokensWithTtl }, report);
+  for (const w of report.warnings) env.log.warn(w);
+  if (!report.ok) fail(report);
+  return config;
 }
