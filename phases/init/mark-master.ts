@@ -5,5 +5,13 @@ export const markMasterPhase: Phase = {
   aliases: ['mark-control-plane'],
   logPrefix: 'mark-control-plane',
   short: 'Mark a node as a control-plane',
-  notImplemented: 'issue #3: real control plane',
+  long:
+    'Waits for the Node to register (timeouts.kubernetesAPICall), then adds the labels node-role.kubernetes.io/control-plane ' +
+    'and node.kubernetes.io/exclude-from-external-load-balancers and the taint node-role.kubernetes.io/control-plane:NoSchedule ' +
+    '(nodeRegistration.taints replaces it; an empty list means no taint).',
+  flags: ['config', 'node-name', 'kubeconfig-dir', 'dry-run'],
+  run: async (ctx, log) => {
+    const { markControlPlane } = await import('../../src/kube/steps/mark-control-plane.js');
+    await markControlPlane(ctx, log);
+  },
 };

@@ -1,0 +1,104 @@
+/**
+ * One HTTP(S) request with a deadline, over node:http(s). Used by the API client (credentials from
+ * a kubeconfig) and by the health checks (a CA, or no verification for self-signed serving certs).
+ */
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
+export interface TlsOptions {
+  ca?: string | Buffer;
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  /** Skip server certificate verification (the components' self-signed serving certs). */
+  insecure?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+  contentType: string;
+}
+
+/** Raised for failures below HTTP (refused, reset, TLS, timeout); `code` is Node's error code. */
+export class TransportError extends Error {
+  readonly code: string;
+  constructor(message: string, code: string) {
+    super(message);
+    this.name = 'TransportError';
+    this.code = code;
+  }
+}
+
+export interface Endpoint {
+  /** Base URL, e.g. `https://10.0.0.1:6443`. */
+  readonly base: string;
+  request(method: string, path: string, options?: RequestOptions): Promise<HttpResponse>;
+  /** Drop idle connections. */
+  close(): void;
+}
+
+export interface RequestOptions {
+  body?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export function endpoint(base: string, tls: TlsOptions = {}, headers: Record<string, string> = {}): Endpoint {
+  const url = new URL(base);
+  const secure = url.protocol === 'https:';
+  // keepAlive agents unref idle sockets, so they never hold the process open.
+  const agent = secure
+    ? new HttpsAgent({ keepAlive: true, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: !tls.insecure })
+    : new HttpAgent({ keepAlive: true });
+  const trimmed = base.replace(/\/+$/, '');
+  return {
+    base: trimmed,
+    close: () => agent.destroy(),
+    request(method, path, options = {}) {
+      const target = new URL(trimmed + path);
+      return new Promise<HttpResponse>((resolve, reject) => {
+        const send = secure ? httpsRequest : httpRequest;
+        const req = send(
+          target,
+          {
+            method,
+            agent,
+            headers: {
+              Accept: 'application/json',
+              'User-Agent': 'minikubeadm',
+              ...headers,
+              ...options.headers,
+              ...(options.body === undefined
+                ? {}
+                : { 'Content-Type': options.contentType ?? 'application/json', 'Content-Length': Buffer.byteLength(options.body) }),
+            },
+            timeout: options.timeoutMs ?? 10_000,
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('error', (e) => reject(transport(e)));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body: Buffer.concat(chunks).toString('utf8'),
+                contentType: String(res.headers['content-type'] ?? ''),
+              }),
+            );
+          },
+        );
+        req.on('timeout', () => req.destroy(new TransportError(`no answer within ${options.timeoutMs ?? 10_000} ms`, 'ETIMEDOUT')));
+        req.on('error', (e) => reject(transport(e)));
+        if (options.body !== undefined) req.write(options.body);
+        req.end();
+      });
+    },
+  };
+}
+
+function transport(e: unknown): TransportError {
+  if (e instanceof TransportError) return e;
+  const err = e as NodeJS.ErrnoException;
+  return new TransportError(err.message ?? String(e), err.code ?? 'EUNKNOWN');
+}

@@ -1,0 +1,75 @@
+/**
+ * The bootstrap tokens of one run. Configured token strings are used as given. A token left empty
+ * by the config (the user gave none) is, in this order: the one already chosen earlier in this run
+ * (ctx.memo, so bootstrap-token and show-join-command agree); an existing, unexpired token Secret in
+ * the cluster with the same usages, groups and description (so a second `init` on the same node
+ * changes nothing, where kubeadm would add one more token); or a freshly generated one.
+ */
+import type { BootstrapToken } from '../config/types.js';
+import type { KubeClient } from '../kube/client.js';
+import type { RunContext } from '../workflow/context.js';
+import { generateBootstrapToken, tokenFromIdAndSecret } from './format.js';
+import { type TokenSecretData, isExpired, parseTokenSecret } from './secret.js';
+import { parseDuration } from '../config/duration.js';
+
+export interface ResolvedToken extends BootstrapToken {
+  /** Where the token string came from. */
+  origin: 'config' | 'existing' | 'generated';
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => {
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+};
+
+/**
+ * An existing token Secret that can stand in for `spec`: same usages, groups and description, not
+ * expired, and with an expiration exactly when the spec has one. The one that lives longest wins
+ * (ties: the smallest id), so the choice is stable across runs.
+ */
+export function pickReusableToken(secrets: readonly TokenSecretData[], spec: BootstrapToken, now: Date): TokenSecretData | undefined {
+  const expires = Boolean(spec.expires) || (parseDuration(spec.ttl) ?? 0) > 0;
+  const fits = secrets.filter(
+    (s) =>
+      sameSet(s.usages, spec.usages) &&
+      sameSet(s.groups, spec.groups) &&
+      (s.description ?? '') === (spec.description ?? '') &&
+      (s.expiration !== undefined) === expires &&
+      !isExpired(s, now),
+  );
+  const life = (s: TokenSecretData): number => (s.expiration === undefined ? Infinity : Date.parse(s.expiration));
+  fits.sort((a, b) => life(b) - life(a) || a.id.localeCompare(b.id));
+  return fits[0];
+}
+
+/** Token Secrets in kube-system, decoded (malformed ones are ignored). */
+export async function listTokenSecrets(client: KubeClient): Promise<TokenSecretData[]> {
+  const secrets = await client.list('v1', 'Secret', 'kube-system');
+  return secrets.map(parseTokenSecret).filter((s): s is TokenSecretData => s !== undefined);
+}
+
+/** Resolve the run's tokens once; later calls in the same run get the same answer. */
+export function runTokens(ctx: RunContext, client: KubeClient): Promise<ResolvedToken[]> {
+  return ctx.memo('token:run-tokens', async () => {
+    const specs = ctx.config.init.bootstrapTokens;
+    const needsPick = specs.some((t) => !t.token);
+    const existing = needsPick && !client.dryRun ? await listTokenSecrets(client) : [];
+    const taken = new Set<string>();
+    return specs.map((spec): ResolvedToken => {
+      if (spec.token) return { ...spec, origin: 'config' };
+      const reuse = pickReusableToken(existing.filter((s) => !taken.has(s.id)), spec, ctx.now());
+      if (reuse) {
+        taken.add(reuse.id);
+        return { ...spec, token: tokenFromIdAndSecret(reuse.id, reuse.secret), origin: 'existing' };
+      }
+      return { ...spec, token: generateBootstrapToken(), origin: 'generated' };
+    });
+  });
+}
+
+/** `abcdef.****************`: enough to recognise a token in logs without revealing it. */
+export function maskToken(token: string): string {
+  const dot = token.indexOf('.');
+  return dot < 0 ? '<invalid token>' : `${token.slice(0, dot)}.${'*'.repeat(token.length - dot - 1)}`;
+}
