@@ -1,9 +1,10 @@
 /**
- * The bootstrap tokens of one run. Configured token strings are used as given. A token left empty
- * by the config (the user gave none) is, in this order: the one already chosen earlier in this run
- * (ctx.memo, so bootstrap-token and show-join-command agree); an existing, unexpired token Secret in
- * the cluster with the same usages, groups and description (so a second `init` on the same node
- * changes nothing, where kubeadm would add one more token); or a freshly generated one.
+ * The bootstrap tokens of one run. Token strings the user gave are used as given. A token the user
+ * did not give (empty, or generated while defaulting and marked `generated: true`) becomes, in this
+ * order: the one already chosen earlier in this run (ctx.memo, so bootstrap-token and
+ * show-join-command agree); an existing, unexpired token Secret of the cluster with the same usages,
+ * groups and description (so a second `init` on the same node changes nothing, where kubeadm would
+ * add one more token); or the generated one.
  */
 import type { BootstrapToken } from '../config/types.js';
 import type { KubeClient } from '../kube/client.js';
@@ -49,21 +50,26 @@ export async function listTokenSecrets(client: KubeClient): Promise<TokenSecretD
   return secrets.map(parseTokenSecret).filter((s): s is TokenSecretData => s !== undefined);
 }
 
+/** The user did not choose this token string: it may be replaced by an existing token of the cluster. */
+export function isUnchosen(spec: BootstrapToken): boolean {
+  return !spec.token || (spec as BootstrapToken & { generated?: boolean }).generated === true;
+}
+
 /** Resolve the run's tokens once; later calls in the same run get the same answer. */
 export function runTokens(ctx: RunContext, client: KubeClient): Promise<ResolvedToken[]> {
   return ctx.memo('token:run-tokens', async () => {
     const specs = ctx.config.init.bootstrapTokens;
-    const needsPick = specs.some((t) => !t.token);
+    const needsPick = specs.some(isUnchosen);
     const existing = needsPick && !client.dryRun ? await listTokenSecrets(client) : [];
     const taken = new Set<string>();
     return specs.map((spec): ResolvedToken => {
-      if (spec.token) return { ...spec, origin: 'config' };
+      if (!isUnchosen(spec)) return { ...spec, origin: 'config' };
       const reuse = pickReusableToken(existing.filter((s) => !taken.has(s.id)), spec, ctx.now());
       if (reuse) {
         taken.add(reuse.id);
         return { ...spec, token: tokenFromIdAndSecret(reuse.id, reuse.secret), origin: 'existing' };
       }
-      return { ...spec, token: generateBootstrapToken(), origin: 'generated' };
+      return { ...spec, token: spec.token || generateBootstrapToken(), origin: 'generated' };
     });
   });
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { MinikubeadmError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { caCertHash, initSummary } from '../../token/join-command.js';
-import { runTokens } from '../../token/resolve.js';
+import { isUnchosen, runTokens } from '../../token/resolve.js';
 import type { RunContext } from '../../workflow/context.js';
 import { ADMIN_KUBECONFIG, adminClient } from '../admin.js';
 import { currentCluster } from '../cluster-info.js';
@@ -22,8 +22,8 @@ export async function showJoinCommand(ctx: RunContext, log: Logger): Promise<voi
   if (!first) {
     throw new MinikubeadmError('CONFIG_INVALID', 'bootstrapTokens is empty, so there is no token to join with', { hint: 'add a token to bootstrapTokens in the config, or remove the empty list' });
   }
-  // Only a token the config left empty needs the cluster (to find the one bootstrap-token stored).
-  const token = first.token || (await runTokens(ctx, await adminClient(ctx)))[0]!.token;
+  // Only a token the user did not choose needs the cluster (to find the one bootstrap-token stored).
+  const token = isUnchosen(first) ? (await runTokens(ctx, await adminClient(ctx)))[0]!.token : first.token;
   log.print(
     initSummary({
       adminConf,
