@@ -1,0 +1,82 @@
+/**
+ * Certificate and key files under certificatesDir, read and written through the run's Fs (atomic,
+ * dry-run aware). Modes as kubeadm's client-go helpers: certificates 0644, keys 0600, directories
+ * created 0755.
+ */
+import type { KeyObject } from 'node:crypto';
+import { join } from 'node:path';
+import type { Fs } from '../host/fs.js';
+import { MinikubeadmError } from '../errors.js';
+import { parsePrivateKey, privateKeyToPem } from './keys.js';
+import { PEM_CERTIFICATE, encodePem } from './pem.js';
+import { type CertInfo, parseCertificatesPem } from './x509-read.js';
+
+export const CERT_MODE = 0o644;
+export const KEY_MODE = 0o600;
+/** client-go's certutil.WriteCert / keyutil.WriteKey create missing directories 0755. */
+export const PKI_DIR_MODE = 0o755;
+
+export interface CertKeyPaths {
+  cert: string;
+  key: string;
+}
+
+export function certKeyPaths(dir: string, baseName: string): CertKeyPaths {
+  return { cert: join(dir, `${baseName}.crt`), key: join(dir, `${baseName}.key`) };
+}
+
+/** A certificate file's chain (leaf first), or `undefined` when the file does not exist. */
+export async function readCertificateChain(fs: Fs, path: string): Promise<CertInfo[] | undefined> {
+  const text = await fs.readText(path);
+  return text === undefined ? undefined : parseCertificatesPem(text, path);
+}
+
+export async function readPrivateKey(fs: Fs, path: string): Promise<KeyObject | undefined> {
+  const text = await fs.readText(path);
+  return text === undefined ? undefined : parsePrivateKey(text, path);
+}
+
+/** A certificate and its key as found on disk; either may be missing. */
+export interface StoredPair {
+  paths: CertKeyPaths;
+  chain: CertInfo[] | undefined;
+  key: KeyObject | undefined;
+}
+
+export async function readCertAndKey(fs: Fs, dir: string, baseName: string): Promise<StoredPair> {
+  const paths = certKeyPaths(dir, baseName);
+  const [chain, key] = await Promise.all([readCertificateChain(fs, paths.cert), readPrivateKey(fs, paths.key)]);
+  return { paths, chain, key };
+}
+
+/** A CA that can sign: its certificate and private key. */
+export interface SigningCA {
+  cert: CertInfo;
+  key: KeyObject;
+  paths: CertKeyPaths;
+}
+
+/** Load a CA certificate and key that must both exist (errors name the missing file). */
+export async function loadSigningCA(fs: Fs, dir: string, baseName: string, producedBy = `certs ${baseName}`): Promise<SigningCA> {
+  const { paths, chain, key } = await readCertAndKey(fs, dir, baseName);
+  for (const [file, value] of [[paths.cert, chain], [paths.key, key]] as const) {
+    if (value === undefined) {
+      throw new MinikubeadmError('PKI_MISSING', `the CA file ${file} does not exist`, {
+        hint: `run \`minikubeadm init phase ${producedBy}\` first, or put the CA certificate and key there`,
+      });
+    }
+  }
+  const cert = chain![0]!;
+  if (!cert.isCA) {
+    throw new MinikubeadmError('PKI_INVALID', `${paths.cert} is not a certificate authority (no basicConstraints CA:TRUE)`, {
+      hint: `replace ${paths.cert} and ${paths.key} with a CA certificate and its key`,
+    });
+  }
+  return { cert, key: key!, paths };
+}
+
+/** Write a key (0600) then its certificate (0644), as kubeadm's WriteCertAndKey does. */
+export async function writeCertAndKey(fs: Fs, paths: CertKeyPaths, certDer: Buffer, key: KeyObject): Promise<void> {
+  await fs.write(paths.key, privateKeyToPem(key), { mode: KEY_MODE, secret: true, dirMode: PKI_DIR_MODE });
+  await fs.write(paths.cert, encodePem(PEM_CERTIFICATE, certDer), { mode: CERT_MODE, dirMode: PKI_DIR_MODE });
+}

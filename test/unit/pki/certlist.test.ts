@@ -1,0 +1,64 @@
+import test from 'ava';
+import { CERTIFICATES, type CertSpec, altNamesFor, caSpecOf, certificatesFor, isCA } from '../../../src/pki/certlist.js';
+import { testConfig } from '../../helpers/config.js';
+
+const config = testConfig('/tmp/certlist-test');
+
+// kubeadm v1.31+ certlist.go: name, base name, CA, CN, O, EKU (reference §3.1).
+const KUBEADM: [string, string, string | undefined, string, string[], string[]][] = [
+  ['ca', 'ca', undefined, 'kubernetes', [], []],
+  ['apiserver', 'apiserver', 'ca', 'kube-apiserver', [], ['serverAuth']],
+  ['apiserver-kubelet-client', 'apiserver-kubelet-client', 'ca', 'kube-apiserver-kubelet-client', ['kubeadm:cluster-admins'], ['clientAuth']],
+  ['front-proxy-ca', 'front-proxy-ca', undefined, 'front-proxy-ca', [], []],
+  ['front-proxy-client', 'front-proxy-client', 'front-proxy-ca', 'front-proxy-client', [], ['clientAuth']],
+  ['etcd-ca', 'etcd/ca', undefined, 'etcd-ca', [], []],
+  ['etcd-server', 'etcd/server', 'etcd-ca', 'node-1', [], ['serverAuth', 'clientAuth']],
+  ['etcd-peer', 'etcd/peer', 'etcd-ca', 'node-1', [], ['serverAuth', 'clientAuth']],
+  ['etcd-healthcheck-client', 'etcd/healthcheck-client', 'etcd-ca', 'kube-etcd-healthcheck-client', [], ['clientAuth']],
+  ['apiserver-etcd-client', 'apiserver-etcd-client', 'etcd-ca', 'kube-apiserver-etcd-client', [], ['clientAuth']],
+];
+
+test('the table lists kubeadm certificates in kubeadm order', (t) => {
+  t.deepEqual(
+    CERTIFICATES.map((c) => c.name),
+    KUBEADM.map((row) => row[0]),
+  );
+});
+
+const row = test.macro<[(typeof KUBEADM)[number]]>({
+  exec(t, expected) {
+    const [name, baseName, ca, cn, o, eku] = expected;
+    const spec = CERTIFICATES.find((c) => c.name === name) as CertSpec;
+    t.is(spec.baseName, baseName);
+    t.is(spec.ca, ca);
+    t.is(spec.commonName(config), cn);
+    t.deepEqual([...spec.organization], o);
+    t.deepEqual([...spec.usages], eku);
+    t.is(isCA(spec), ca === undefined);
+  },
+  title: (_, expected) => `${expected[0]}: file, CA, CN, O and usages as kubeadm`,
+});
+for (const expected of KUBEADM) test(row, expected);
+
+test('every CA comes before the certificates it signs', (t) => {
+  CERTIFICATES.forEach((spec, i) => {
+    const ca = caSpecOf(spec);
+    if (ca) t.true(CERTIFICATES.indexOf(ca) < i, `${spec.name} is listed before its CA ${ca.name}`);
+  });
+});
+
+test('a CA has its CommonName as its only SAN; client certificates have none', (t) => {
+  const none = () => t.fail('no warning expected');
+  t.deepEqual(altNamesFor(CERTIFICATES[0]!, config, none), { dnsNames: ['kubernetes'], ips: [] });
+  t.deepEqual(altNamesFor(CERTIFICATES.find((c) => c.name === 'etcd-ca')!, config, none), { dnsNames: ['etcd-ca'], ips: [] });
+  t.deepEqual(altNamesFor(CERTIFICATES.find((c) => c.name === 'front-proxy-client')!, config, none), { dnsNames: [], ips: [] });
+});
+
+test('external etcd leaves out every etcd certificate (kubeadm GetCertsWithoutEtcd)', (t) => {
+  const external = testConfig('/tmp/certlist-test', { cluster: { etcd: { external: { endpoints: ['https://10.0.0.1:2379'], caFile: '', certFile: '', keyFile: '' } } } });
+  t.deepEqual(
+    certificatesFor(external).map((c) => c.name),
+    ['ca', 'apiserver', 'apiserver-kubelet-client', 'front-proxy-ca', 'front-proxy-client'],
+  );
+  t.is(certificatesFor(config).length, 10);
+});

@@ -1,0 +1,108 @@
+import test from 'ava';
+import { generateKey } from '../../../src/pki/keys.js';
+import { createCertificate, keyIdentifier, randomSerialHex } from '../../../src/pki/x509-build.js';
+import { parseCertificateDer } from '../../../src/pki/x509-read.js';
+
+const spec = { type: 'rsa', bits: 2048 } as const;
+const notBefore = new Date('2031-01-02T03:04:05Z');
+const notAfter = new Date('2041-01-02T03:04:05Z');
+
+async function pair() {
+  const [caKeys, leafKeys] = await Promise.all([generateKey(spec), generateKey(spec)]);
+  const caDer = createCertificate(
+    { commonName: 'kubernetes', organization: [], isCA: true, extKeyUsage: [], dnsNames: ['kubernetes'], ips: [], notBefore, notAfter },
+    caKeys.publicKey,
+    { selfSigned: true, privateKey: caKeys.privateKey },
+  );
+  const ca = parseCertificateDer(caDer, 'ca');
+  const leafDer = createCertificate(
+    {
+      commonName: 'kube-apiserver',
+      organization: ['kubeadm:cluster-admins'],
+      isCA: false,
+      extKeyUsage: ['serverAuth', 'clientAuth'],
+      dnsNames: ['kubernetes', 'node-1'],
+      ips: ['10.96.0.1', 'fd00::1'],
+      notBefore,
+      notAfter: new Date('2032-01-02T03:04:05Z'),
+    },
+    leafKeys.publicKey,
+    { rawSubject: ca.rawSubject, subjectKeyId: ca.subjectKeyId, privateKey: caKeys.privateKey },
+  );
+  return { ca, caKeys, leaf: parseCertificateDer(leafDer, 'leaf'), leafKeys };
+}
+
+test('a CA certificate: CA:TRUE, certificate signing, self-signed, its CN as DNS SAN, key id without authority key id', async (t) => {
+  const { ca, caKeys } = await pair();
+  t.true(ca.isCA);
+  t.deepEqual(ca.keyUsage, { digitalSignature: true, keyEncipherment: true, keyCertSign: true });
+  t.deepEqual(ca.extKeyUsage, []);
+  t.deepEqual(ca.dnsNames, ['kubernetes']);
+  t.true(ca.x509.verify(ca.publicKey));
+  t.deepEqual(ca.subjectKeyId, keyIdentifier(caKeys.publicKey));
+  t.is(ca.authorityKeyId, undefined);
+  t.deepEqual(ca.rawIssuer, ca.rawSubject);
+  t.deepEqual([ca.notBefore, ca.notAfter], [notBefore, notAfter]);
+});
+
+test('a leaf certificate: signed by its CA, issuer bytes copied, authority key id = CA key id, usages and SANs in order', async (t) => {
+  const { ca, leaf, leafKeys } = await pair();
+  t.false(leaf.isCA);
+  t.true(leaf.x509.verify(ca.publicKey));
+  t.true(leaf.x509.checkIssued(ca.x509));
+  t.true(leaf.x509.checkPrivateKey(leafKeys.privateKey));
+  t.deepEqual(leaf.rawIssuer, ca.rawSubject);
+  t.deepEqual(leaf.authorityKeyId, ca.subjectKeyId);
+  t.deepEqual(leaf.subjectKeyId, keyIdentifier(leafKeys.publicKey));
+  t.deepEqual(leaf.keyUsage, { digitalSignature: true, keyEncipherment: true, keyCertSign: false });
+  t.deepEqual(leaf.extKeyUsage, ['serverAuth', 'clientAuth']);
+  t.deepEqual(leaf.subject, { commonName: 'kube-apiserver', organization: ['kubeadm:cluster-admins'] });
+  t.deepEqual(leaf.dnsNames, ['kubernetes', 'node-1']);
+  t.deepEqual(leaf.ips, ['10.96.0.1', 'fd00::1']);
+  // Go's pkix.Name order: O before CN, PrintableString for printable values.
+  t.regex(leaf.x509.subject, /^O=kubeadm:cluster-admins\nCN=kube-apiserver$/);
+  t.is(leaf.rawSubject[leaf.rawSubject.indexOf(Buffer.from('kubeadm:')) - 2], 0x13);
+});
+
+test('a name that is not PrintableString is written as UTF8String, and certificates it signs copy it exactly', async (t) => {
+  const keys = await generateKey(spec);
+  const der = createCertificate(
+    { commonName: 'node_1 é', organization: [], isCA: true, extKeyUsage: [], dnsNames: [], ips: [], notBefore, notAfter },
+    keys.publicKey,
+    { selfSigned: true, privateKey: keys.privateKey },
+  );
+  const ca = parseCertificateDer(der, 'ca');
+  t.is(ca.subject.commonName, 'node_1 é');
+  t.is(ca.rawSubject[ca.rawSubject.indexOf(Buffer.from('node_1')) - 2], 0x0c);
+  const leaf = parseCertificateDer(
+    createCertificate({ commonName: 'x', organization: [], isCA: false, extKeyUsage: ['clientAuth'], dnsNames: [], ips: [], notBefore, notAfter }, keys.publicKey, {
+      rawSubject: ca.rawSubject,
+      subjectKeyId: ca.subjectKeyId,
+      privateKey: keys.privateKey,
+    }),
+    'leaf',
+  );
+  t.deepEqual(leaf.rawIssuer, ca.rawSubject);
+  t.is(leaf.issuerCommonName, 'node_1 é');
+});
+
+test('serial numbers are positive, below 2^63 and minimally encoded', (t) => {
+  for (let i = 0; i < 2000; i++) {
+    const hex = randomSerialHex();
+    const n = BigInt(`0x${hex}`);
+    t.true(n >= 1n && n < 2n ** 63n);
+    t.is(hex.length % 2, 0);
+    t.false(hex.startsWith('00') && parseInt(hex[2]!, 16) < 8, `serial ${hex} has a needless leading zero byte`);
+    t.true(parseInt(hex[0]!, 16) < 8 || hex.startsWith('00'));
+  }
+});
+
+test('dates from 2050 on are written as GeneralizedTime and read back', async (t) => {
+  const keys = await generateKey(spec);
+  const late = new Date('2061-06-07T08:09:10Z');
+  const der = createCertificate({ commonName: 'late', organization: [], isCA: true, extKeyUsage: [], dnsNames: [], ips: [], notBefore, notAfter: late }, keys.publicKey, {
+    selfSigned: true,
+    privateKey: keys.privateKey,
+  });
+  t.deepEqual(parseCertificateDer(der, 'late').notAfter, late);
+});
