@@ -53,14 +53,14 @@ export const kubeletVersionCheck: Check = {
     const kubelet = m ? parseSemVer(m[1]!) : undefined;
     if (!kubelet) return fail(`couldn't get kubelet version: Unable to parse output from Kubelet: "${out}"`, install);
     if (compareSemVer(kubelet, MIN_KUBELET_VERSION) < 0) {
-      return fail(`Kubelet version "v${formatSemVer(kubelet)}" is lower than kubeadm can support. Please upgrade kubelet`, `${install}; the oldest supported is v${formatSemVer(MIN_KUBELET_VERSION)}`);
+      return fail(`Kubelet version "${formatSemVer(kubelet)}" is lower than kubeadm can support. Please upgrade kubelet`, `${install}; the oldest supported is v${formatSemVer(MIN_KUBELET_VERSION)}`);
     }
     if (plan.kubernetesVersion) {
       const k8s = parseSemVer(plan.kubernetesVersion);
       if (!k8s) return fail(`couldn't parse Kubernetes version "${plan.kubernetesVersion}"`, 'set kubernetesVersion to a release such as v1.32.4');
       if (kubelet.major > k8s.major || kubelet.minor > k8s.minor) {
         return fail(
-          `the kubelet version is higher than the control plane version. This is not a supported version skew and may lead to a malfunctional cluster. Kubelet version: "v${formatSemVer(kubelet)}" Control plane version: "v${formatSemVer(k8s)}"`,
+          `the kubelet version is higher than the control plane version. This is not a supported version skew and may lead to a malfunctional cluster. Kubelet version: "${formatSemVer(kubelet)}" Control plane version: "${formatSemVer(k8s)}"`,
           `install kubelet v${k8s.major}.${k8s.minor}.x, or raise kubernetesVersion to v${kubelet.major}.${kubelet.minor}.x`,
         );
       }
