@@ -164,7 +164,7 @@ export function realHost(env: Readonly<Record<string, string | undefined>> = pro
       }
       const mod = url.startsWith('https:') ? await import('node:https') : await import('node:http');
       return new Promise<HttpResult>((resolve) => {
-        const req = mod.get(url, { ...options, timeout: timeoutMs }, (res) => {
+        const req = mod.get(url, { ...options, agent: false, timeout: timeoutMs }, (res) => {
           let body = '';
           res.setEncoding('utf8');
           res.on('data', (c: string) => (body += c));
