@@ -27,7 +27,7 @@ export interface ConfigEnv {
   detectAddress: () => Promise<string | undefined>;
   generateToken: () => string;
   cwd: string;
-  /** Where warnings go (kubeadm prints them on stderr). */
+  /** Where warnings go, as `[config] WARNING: …` (kubeadm prints them on stderr). */
   log: Logger;
 }
 
@@ -37,7 +37,7 @@ export function hostConfigEnv(): ConfigEnv {
     detectAddress: () => detectDefaultAddress(),
     generateToken: generateBootstrapToken,
     cwd: process.cwd(),
-    log: new Logger({ out: process.stderr }).withPrefix('config'),
+    log: new Logger({ out: process.stderr }),
   };
 }
 
@@ -47,7 +47,7 @@ function fail(report: Reporter): never {
 }
 
 export async function loadConfigImpl(options: LoadConfigOptions, envOverrides: Partial<ConfigEnv> = {}): Promise<Config> {
-  const env: ConfigEnv = { ...hostConfigEnv(), ...(options.log ? { log: options.log.withPrefix('config') } : {}), ...envOverrides };
+  const env: ConfigEnv = { ...hostConfigEnv(), ...(options.log ? { log: options.log } : {}), ...envOverrides };
   const flags = options.flags ?? {};
   const command = options.command;
   checkMixedArguments(flags, options.file !== undefined, command);
@@ -86,7 +86,8 @@ export async function loadConfigImpl(options: LoadConfigOptions, envOverrides: P
   // Validate.
   const tokensWithTtl = (listAt(docs.InitConfiguration?.body, 'bootstrapTokens') ?? []).map((t) => isRaw(t) && t['ttl'] !== undefined);
   validateConfig(config, { init: checkInit, join: checkJoin, tokensWithTtl }, report);
-  for (const w of report.warnings) env.log.warn(w);
+  const log = env.log.withPrefix('config');
+  for (const w of report.warnings) log.warn(w);
   if (!report.ok) fail(report);
   return config;
 }
