@@ -31,7 +31,8 @@ export function preflightError(report: PreflightReport, format: 'text' | 'json' 
   const fatal = fatalChecks(report);
   if (fatal.length === 0) return undefined;
   const names = fatal.map((c) => c.name);
-  const hint = `fix the errors above, or make them non-fatal with --ignore-preflight-errors=${[...new Set(names)].join(',')}`;
+  const where = format === 'text' ? 'above' : 'in the report';
+  const hint = `fix the errors ${where}, or make them non-fatal with --ignore-preflight-errors=${[...new Set(names)].join(',')}`;
   const message =
     format === 'text'
       ? `[preflight] Some fatal errors occurred:\n${errorLines(report).join('\n')}\n[preflight] If you know what you are doing, you can make a check non-fatal with \`--ignore-preflight-errors=...\``
