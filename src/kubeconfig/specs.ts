@@ -1,0 +1,69 @@
+/**
+ * The kubeconfig files `init` writes, declared once in kubeadm's order (getKubeConfigSpecsBase):
+ * identity of the client certificate, and which endpoint the file points at.
+ */
+import type { Config } from '../config/types.js';
+
+export interface KubeconfigSpec {
+  /** Sub-phase name: `init phase kubeconfig <name>`. */
+  name: string;
+  /** File name under the kubeconfig directory. */
+  file: string;
+  short: string;
+  /** Client certificate CommonName, which is also the user name in the file. */
+  clientName: (config: Config) => string;
+  organization: readonly string[];
+  /** `controlPlane`: controlPlaneEndpoint (else the local endpoint); `local`: always https://advertiseAddress:bindPort. */
+  server: 'controlPlane' | 'local';
+}
+
+const fixed = (name: string) => (): string => name;
+
+export const KUBECONFIGS: readonly KubeconfigSpec[] = [
+  {
+    name: 'admin',
+    file: 'admin.conf',
+    short: 'Generate a kubeconfig file for the admin to use and for kubeadm itself',
+    clientName: fixed('kubernetes-admin'),
+    organization: ['kubeadm:cluster-admins'],
+    server: 'controlPlane',
+  },
+  {
+    name: 'super-admin',
+    file: 'super-admin.conf',
+    short: 'Generate a kubeconfig file for the super-admin',
+    clientName: fixed('kubernetes-super-admin'),
+    organization: ['system:masters'],
+    server: 'controlPlane',
+  },
+  {
+    name: 'kubelet',
+    file: 'kubelet.conf',
+    short: 'Generate a kubeconfig file for the kubelet to use *only* for cluster bootstrapping purposes',
+    clientName: (config) => `system:node:${config.init.nodeRegistration.name}`,
+    organization: ['system:nodes'],
+    server: 'controlPlane',
+  },
+  {
+    name: 'controller-manager',
+    file: 'controller-manager.conf',
+    short: 'Generate a kubeconfig file for the controller manager to use',
+    clientName: fixed('system:kube-controller-manager'),
+    organization: [],
+    server: 'local',
+  },
+  {
+    name: 'scheduler',
+    file: 'scheduler.conf',
+    short: 'Generate a kubeconfig file for the scheduler to use',
+    clientName: fixed('system:kube-scheduler'),
+    organization: [],
+    server: 'local',
+  },
+];
+
+export function kubeconfigSpec(name: string): KubeconfigSpec {
+  const spec = KUBECONFIGS.find((k) => k.name === name);
+  if (!spec) throw new Error(`no kubeconfig named "${name}" in the kubeconfig table`);
+  return spec;
+}
