@@ -48,14 +48,18 @@ function fail(report: Reporter): never {
 
 export async function loadConfigImpl(options: LoadConfigOptions, envOverrides: Partial<ConfigEnv> = {}): Promise<Config> {
   const env: ConfigEnv = { ...hostConfigEnv(), ...(options.log ? { log: options.log } : {}), ...envOverrides };
-  const flags = options.flags ?? {};
   const command = options.command;
+  let flags = options.flags ?? {};
   checkMixedArguments(flags, options.file !== undefined, command);
+  const ignoredEndpoint = options.file !== undefined && flags.apiServerEndpoint !== undefined;
+  if (ignoredEndpoint) flags = { ...flags, apiServerEndpoint: undefined };
 
   // Load and check every document against its schema.
   const file = options.file;
   const loaded = file === undefined ? undefined : parseConfigText(await readConfigFile(file), file);
   const report = new Reporter(file, loaded?.lines);
+  // kubeadm join: with --config the file alone describes discovery; the endpoint argument is ignored.
+  if (ignoredEndpoint) report.warn(`ignored the API server endpoint argument because --config is used: set JoinConfiguration.discovery.bootstrapToken.apiServerEndpoint in ${file}`);
   for (const issue of loaded?.issues ?? []) report.addRaw(issue);
   const sorted = sortDocuments(loaded?.documents ?? [], report);
   const docs = sorted.kubeadm;

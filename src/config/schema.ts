@@ -19,7 +19,11 @@ export const list = (items: Schema): Schema => ({ type: 'list', items });
 export const map = (values: Schema): Schema => ({ type: 'map', values });
 export const obj = (fields: Record<string, Schema>): Schema => ({ type: 'object', fields });
 
-function describe(value: unknown): string {
+/** Fields whose values are secret: a wrong-type message names the type only. */
+const SECRET_FIELD = /\.(token|tlsBootstrapToken|certificateKey)$/;
+
+function describe(value: unknown, path = ''): string {
+  if (SECRET_FIELD.test(path) && typeof value !== 'object') return `a ${typeof value}`;
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'a mapping';
@@ -81,12 +85,12 @@ export function checkSchema(value: unknown, schema: Schema, path: string, opts: 
     case 'string':
     case 'boolean': {
       if (typeof value === schema.type) return value;
-      opts.report.add(path, `must be ${WANTED[schema.type]}, got ${describe(value)}`);
+      opts.report.add(path, `must be ${WANTED[schema.type]}, got ${describe(value, path)}`);
       return undefined;
     }
     case 'integer': {
       if (typeof value === 'number' && Number.isInteger(value)) return value;
-      opts.report.add(path, `must be ${WANTED['integer']}, got ${describe(value)}`);
+      opts.report.add(path, `must be ${WANTED['integer']}, got ${describe(value, path)}`);
       return undefined;
     }
     case 'list': {

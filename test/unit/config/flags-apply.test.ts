@@ -116,3 +116,10 @@ test('setPath creates parents and list items', (t) => {
   setPath(o, 'a.b.c', 1);
   t.deepEqual(o, { bootstrapTokens: [{ ttl: '1h' }], a: { b: { c: 1 } } });
 });
+
+test('join with --config ignores the endpoint argument, with a warning (kubeadm)', async (t) => {
+  const yaml = doc('JoinConfiguration', `discovery:\n  bootstrapToken:\n    token: abcdef.0123456789abcdef\n    apiServerEndpoint: 192.0.2.1:6443\n    unsafeSkipCAVerification: true\n`);
+  const { config, warnings } = await load(yaml, { command: 'join', flags: { apiServerEndpoint: '203.0.113.9:6443' } });
+  t.is(config.join!.discovery.bootstrapToken!.apiServerEndpoint, '192.0.2.1:6443');
+  t.regex(warnings, /ignored the API server endpoint argument because --config is used/);
+});

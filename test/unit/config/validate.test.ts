@@ -148,3 +148,9 @@ test('valid dual-stack networking and a bracketed IPv6 endpoint pass', async (t)
   );
   t.is(config.cluster.networking.podSubnet, '10.244.0.0/16,fd00:10:244::/56');
 });
+
+test('a token of the wrong type is not echoed either', async (t) => {
+  const issues = await issuesOf(t, init('bootstrapTokens:\n- token: 123456\n'));
+  const hit = issues.find((i) => i.path === 'InitConfiguration.bootstrapTokens[0].token');
+  t.is(hit?.message, 'must be a string (quote values such as "1.30" or "true"), got a number');
+});
