@@ -7,12 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { MinikubeadmError, messageOf } from '../errors.js';
+import { BUILTIN_TEMPLATES_DIR } from '../host/paths.js';
 import { yamlInt, yamlJson, yamlQuote } from './quote.js';
 
 export interface TemplateDirs {
   /** `--templates-dir`; a file there overrides the built-in template of the same relative name. */
   userTemplatesDir?: string | undefined;
-  builtinTemplatesDir: string;
+  /** Defaults to the templates/ directory shipped with minikubeadm. */
+  builtinTemplatesDir?: string;
 }
 
 /** How template files are read; phases pass `ctx.fs` so reads follow the same rules as writes. */
@@ -79,10 +81,11 @@ export async function locateTemplate(name: string, options: TemplateOptions): Pr
     const source = await reader.readText(path);
     if (source !== undefined) return { path, user: true, source };
   }
-  const path = join(options.builtinTemplatesDir, name);
+  const builtinDir = options.builtinTemplatesDir ?? BUILTIN_TEMPLATES_DIR;
+  const path = join(builtinDir, name);
   const source = await reader.readText(path);
   if (source === undefined) {
-    throw new MinikubeadmError('TEMPLATE_INVALID', `template "${name}" not found in ${options.builtinTemplatesDir}`, {
+    throw new MinikubeadmError('TEMPLATE_INVALID', `template "${name}" not found in ${builtinDir}`, {
       hint: 'the minikubeadm installation is incomplete: its templates/ directory must ship with it',
     });
   }

@@ -77,8 +77,9 @@ test('a missing template and names escaping the directory are refused', async (t
 
 test('the shipped templates exist', async (t) => {
   for (const name of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd']) {
-    const file = await locateTemplate(`${name}.yaml.hbs`, { builtinTemplatesDir: BUILTIN_TEMPLATES_DIR });
+    const file = await locateTemplate(`${name}.yaml.hbs`, {});
     t.false(file.user);
+    t.is(file.path, join(BUILTIN_TEMPLATES_DIR, `${name}.yaml.hbs`));
     t.true(file.source.includes('kind: Pod'));
   }
 });
