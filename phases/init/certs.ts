@@ -43,5 +43,5 @@ export const certsPhase: Phase = {
   short: 'Certificate generation',
   flags: [...COMMON_FLAGS, ...APISERVER_FLAGS],
   phases: [...CERTIFICATES.map(certPhase), saPhase],
-  run: async (ctx, log) => (await ensure()).prepareCerts(ctx, log),
+  run: async (ctx, log) => (await import('../../src/pki/prefetch.js')).prepareCerts(ctx, log),
 };

@@ -29,5 +29,5 @@ export const kubeconfigPhase: Phase = {
   short: 'Generate all kubeconfig files necessary to establish the control plane and the admin kubeconfig file',
   flags: [...FLAGS, 'node-name'],
   phases: KUBECONFIGS.map(filePhase),
-  run: async (ctx, log) => (await ensure()).prepareKubeconfigs(ctx, log),
+  run: async (ctx, log) => (await import('../../src/kubeconfig/prefetch.js')).prepareKubeconfigs(ctx, log),
 };

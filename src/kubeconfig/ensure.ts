@@ -16,19 +16,9 @@ import { type CertInfo, parseCertificatesPem } from '../pki/x509-read.js';
 import type { RunContext } from '../workflow/context.js';
 import { controlPlaneEndpoint, localAPIEndpoint } from './endpoint.js';
 import { buildKubeconfig, caOf, clientCredentialsOf, currentOf, parseKubeconfig, serializeKubeconfig } from './kubeconfig.js';
-import { KUBECONFIGS, type KubeconfigSpec } from './specs.js';
+import type { KubeconfigSpec } from './specs.js';
 
 export const KUBECONFIG_MODE = 0o600;
-
-/** `kubeconfig` itself: name the directory and start the keys of the files that are absent. */
-export async function prepareKubeconfigs(ctx: RunContext, log: Logger): Promise<void> {
-  log.info(`Using kubeconfig folder "${ctx.paths.kubeconfigDir}"`);
-  const absent = await Promise.all(KUBECONFIGS.map(async (k) => !(await ctx.fs.exists(join(ctx.paths.kubeconfigDir, k.file)))));
-  const count = absent.filter(Boolean).length;
-  if (count > 0 && (await ctx.fs.exists(certKeyPaths(ctx.paths.certificatesDir, 'ca').key))) {
-    keyPoolOf(ctx).prefetch(keySpecFor(ctx.config.cluster.encryptionAlgorithm), count);
-  }
-}
 
 /** The server a spec's file must point at; kubeadm's [endpoint] warning is printed once per run. */
 export function serverFor(ctx: RunContext, log: Logger, spec: KubeconfigSpec): string {

@@ -4,12 +4,12 @@
  * replaced. A CA whose key is absent (external CA mode) signs nothing: the certificates it should
  * have signed must already be there and are checked against it.
  */
-import { join } from 'node:path';
 import { MinikubeadmError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RunContext } from '../workflow/context.js';
-import { type CertSpec, SERVICE_ACCOUNT_KEY_BASE_NAME, altNamesFor, caSpecOf, certificatesFor, usesExternalEtcd } from './certlist.js';
-import { KEY_MODE, PKI_DIR_MODE, certKeyPaths, readCertAndKey, readCertificateChain, readPrivateKey, writeCertAndKey } from './files.js';
+import { type CertSpec, SERVICE_ACCOUNT_KEY_BASE_NAME, altNamesFor, caSpecOf, usesExternalEtcd } from './certlist.js';
+import { KEY_MODE, PKI_DIR_MODE, readCertAndKey, readCertificateChain, readPrivateKey, writeCertAndKey } from './files.js';
+import { certKeyPaths, serviceAccountKeyPaths } from './paths.js';
 import { createSelfSignedCA, createSignedCertificate } from './issue.js';
 import { keyPoolOf, keySpecFor, parsePrivateKey, parsePublicKey, privateKeyToPem, publicKeyToPem, sameKey } from './keys.js';
 import { caValidity, leafValidity } from './validity.js';
@@ -19,31 +19,6 @@ const iso = (d: Date): string => d.toISOString().replace('.000Z', 'Z');
 
 function pkiError(code: 'PKI_INVALID' | 'PKI_MISSING', message: string, hint: string): MinikubeadmError {
   return new MinikubeadmError(code, message, { hint });
-}
-
-/** Paths of the sa key pair. */
-export function serviceAccountKeyPaths(certificatesDir: string): { key: string; pub: string } {
-  return { key: join(certificatesDir, `${SERVICE_ACCOUNT_KEY_BASE_NAME}.key`), pub: join(certificatesDir, `${SERVICE_ACCOUNT_KEY_BASE_NAME}.pub`) };
-}
-
-/** How many new keys the whole `certs` phase will need: the pairs absent from disk. */
-export async function missingKeyCount(ctx: RunContext): Promise<number> {
-  const dir = ctx.paths.certificatesDir;
-  const checks = certificatesFor(ctx.config).map(async (spec) => {
-    const p = certKeyPaths(dir, spec.baseName);
-    return !(await ctx.fs.exists(p.cert)) && !(await ctx.fs.exists(p.key));
-  });
-  checks.push(ctx.fs.exists(serviceAccountKeyPaths(dir).key).then((e) => !e));
-  return (await Promise.all(checks)).filter(Boolean).length;
-}
-
-/** `certs` itself: name the directory and start every key that will be needed, all at once. */
-export async function prepareCerts(ctx: RunContext, log: Logger): Promise<void> {
-  log.info(`Using certificateDir folder "${ctx.paths.certificatesDir}"`);
-  const count = await missingKeyCount(ctx);
-  if (count === 0) return;
-  const spec = keySpecFor(ctx.config.cluster.encryptionAlgorithm);
-  keyPoolOf(ctx).prefetch(spec, count);
 }
 
 async function ensureCA(ctx: RunContext, log: Logger, spec: CertSpec): Promise<void> {

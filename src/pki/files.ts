@@ -4,10 +4,10 @@
  * created 0755.
  */
 import type { KeyObject } from 'node:crypto';
-import { join } from 'node:path';
 import type { Fs } from '../host/fs.js';
 import { MinikubeadmError } from '../errors.js';
 import { parsePrivateKey, privateKeyToPem } from './keys.js';
+import { type CertKeyPaths, certKeyPaths } from './paths.js';
 import { PEM_CERTIFICATE, encodePem } from './pem.js';
 import { type CertInfo, parseCertificatesPem } from './x509-read.js';
 
@@ -16,14 +16,7 @@ export const KEY_MODE = 0o600;
 /** client-go's certutil.WriteCert / keyutil.WriteKey create missing directories 0755. */
 export const PKI_DIR_MODE = 0o755;
 
-export interface CertKeyPaths {
-  cert: string;
-  key: string;
-}
-
-export function certKeyPaths(dir: string, baseName: string): CertKeyPaths {
-  return { cert: join(dir, `${baseName}.crt`), key: join(dir, `${baseName}.key`) };
-}
+export { type CertKeyPaths, certKeyPaths } from './paths.js';
 
 /** A certificate file's chain (leaf first), or `undefined` when the file does not exist. */
 export async function readCertificateChain(fs: Fs, path: string): Promise<CertInfo[] | undefined> {
