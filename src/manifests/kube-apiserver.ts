@@ -18,7 +18,8 @@ const VALID_AUTHZ_MODES = new Set(['Node', 'RBAC', 'Webhook', 'ABAC', 'AlwaysAll
 /**
  * The authorization-mode kubeadm puts among the defaults: Node,RBAC, or the valid modes of the
  * user's `authorization-mode` extraArg (with a warning for each invalid one and when they differ
- * from the default). The user's extraArg itself still overrides the default on the command line.
+ * from the default). The filtered value replaces the user's on the command line, so a typo cannot
+ * leave the API server unable to start.
  */
 export function authorizationModes(requested: string | undefined): { value: string; warnings: string[] } {
   const warnings: string[] = [];
@@ -82,12 +83,14 @@ export function apiServerCommand(inputs: ManifestInputs): { command: string[]; w
     const advertised = cluster.etcd.local ? getArgValue(cluster.etcd.local.extraArgs, 'advertise-client-urls') : undefined;
     if (advertised !== undefined) args = setArgValue(args, 'etcd-servers', advertised);
   }
-  const extra = cluster.apiServer.extraArgs;
+  let extra = cluster.apiServer.extraArgs;
   let warnings: string[] = [];
   if (getArgValue(extra, 'authorization-config') === undefined) {
-    const authz = authorizationModes(getArgValue(extra, 'authorization-mode'));
+    const requested = getArgValue(extra, 'authorization-mode');
+    const authz = authorizationModes(requested);
     warnings = authz.warnings;
     args = setArgValue(args, 'authorization-mode', authz.value);
+    if (requested !== undefined) extra = setArgValue(extra, 'authorization-mode', authz.value);
   }
   return { command: command(KUBE_APISERVER, args, extra), warnings };
 }

@@ -34,7 +34,8 @@ export async function initManifestInputs(ctx: RunContext, host: HostProbes = {})
     cluster,
     endpoint: init.localAPIEndpoint,
     nodeName: init.nodeRegistration.name,
-    imagePullPolicy: init.nodeRegistration.imagePullPolicy,
+    // kubeadm writes IfNotPresent into static pods; nodeRegistration.imagePullPolicy governs image pulls.
+    imagePullPolicy: 'IfNotPresent',
     healthCheckTimeout: init.timeouts.controlPlaneComponentHealthCheck,
     paths: ctx.paths,
     existingCADirs,
