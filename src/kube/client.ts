@@ -52,7 +52,7 @@ export async function clientFromKubeconfig(path: string, fs: Fs, options: Client
   }
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
-  let tls: { ca?: Buffer | string; cert?: Buffer | string; key?: Buffer | string; headers?: Record<string, unknown> } = {};
+  const tls: { ca?: Buffer | string; cert?: Buffer | string; key?: Buffer | string; rejectUnauthorized?: boolean; headers?: Record<string, unknown> } = {};
   let server: string | undefined;
   try {
     kc.loadFromString(text);
@@ -70,7 +70,7 @@ export async function clientFromKubeconfig(path: string, fs: Fs, options: Client
     });
   }
   const headers = Object.fromEntries(Object.entries(tls.headers ?? {}).map(([k, v]) => [k, String(v)]));
-  const ep = endpoint(server, { ca: tls.ca, cert: tls.cert, key: tls.key }, headers);
+  const ep = endpoint(server, { ca: tls.ca, cert: tls.cert, key: tls.key, insecure: tls.rejectUnauthorized === false }, headers);
   return new HttpKubeClient(ep, path, options);
 }
 

@@ -1,0 +1,46 @@
+import test from 'ava';
+import { parse } from 'yaml';
+import { enableClientCertRotation, pointAtRotatingCert } from '../../../../src/kube/steps/kubelet-finalize.js';
+import { testContext } from '../../../helpers/config.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const kubeletConf = `apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    certificate-authority-data: Q0E=
+    server: https://192.0.2.10:6443
+  name: kubernetes
+contexts:
+- context:
+    cluster: kubernetes
+    user: system:node:node-1
+  name: system:node:node-1@kubernetes
+current-context: system:node:node-1@kubernetes
+users:
+- name: system:node:node-1
+  user:
+    client-certificate-data: Q0VSVA==
+    client-key-data: S0VZ
+`;
+
+test('points the current user at the rotating pem, once', (t) => {
+  const updated = pointAtRotatingCert(kubeletConf, '/var/lib/kubelet/pki/kubelet-client-current.pem', 'kubelet.conf')!;
+  const user = (parse(updated) as { users: { user: Record<string, string> }[] }).users[0]!.user;
+  t.deepEqual(user, { 'client-certificate': '/var/lib/kubelet/pki/kubelet-client-current.pem', 'client-key': '/var/lib/kubelet/pki/kubelet-client-current.pem' });
+  t.is(pointAtRotatingCert(updated, '/var/lib/kubelet/pki/kubelet-client-current.pem', 'kubelet.conf'), undefined);
+});
+
+test('skips without the rotating pem; rewrites kubelet.conf once it exists', async (t) => {
+  const { ctx, paths, out } = await testContext();
+  const conf = join(paths.kubeconfigDir, 'kubelet.conf');
+  await writeFile(conf, kubeletConf, { mode: 0o600 });
+  await enableClientCertRotation(ctx, ctx.log.withPrefix('kubelet-finalize'));
+  t.regex(out(), /\[kubelet-finalize\] Skipping: ".*kubelet-client-current\.pem" does not exist yet/);
+  await mkdir(join(paths.kubeletDir, 'pki'), { recursive: true });
+  await writeFile(join(paths.kubeletDir, 'pki', 'kubelet-client-current.pem'), 'x');
+  await enableClientCertRotation(ctx, ctx.log.withPrefix('kubelet-finalize'));
+  t.regex(out(), /Updating ".*kubelet\.conf" to point to a rotatable kubelet client certificate and key/);
+  t.true((await ctx.fs.readText(conf))!.includes('kubelet-client-current.pem'));
+});

@@ -1,0 +1,31 @@
+import test from 'ava';
+import { PAUSE_VERSION } from '../../../src/config/constants.js';
+import { argumentsToCommand, goQuote, kubeletEnvFile } from '../../../src/kubelet/flags.js';
+import { testConfig } from '../../helpers/config.js';
+
+test('init flags: CRI endpoint, pause image, hostname override when the node name differs', (t) => {
+  const config = testConfig('/k', { init: { nodeRegistration: { name: 'cp1', criSocket: 'unix:///run/containerd/containerd.sock' } } });
+  t.is(
+    kubeletEnvFile(config, 'machine'),
+    `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock --hostname-override=cp1 --pod-infra-container-image=registry.k8s.io/pause:${PAUSE_VERSION}"\n`,
+  );
+  t.false(kubeletEnvFile(config, 'cp1').includes('hostname-override'));
+});
+
+test('kubeletExtraArgs replace flags of the same name and are sorted in', (t) => {
+  const config = testConfig('/k', {
+    init: { nodeRegistration: { name: 'cp1', kubeletExtraArgs: [{ name: 'pod-infra-container-image', value: 'my/pause:1' }, { name: 'v', value: '4' }, { name: 'node-ip', value: '10.0.0.5' }] } },
+  });
+  t.is(
+    kubeletEnvFile(config, 'cp1'),
+    `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=${config.init.nodeRegistration.criSocket} --node-ip=10.0.0.5 --pod-infra-container-image=my/pause:1 --v=4"\n`,
+  );
+});
+
+test('same name sorts by value', (t) => {
+  t.deepEqual(argumentsToCommand([], [{ name: 'a', value: '2' }, { name: 'a', value: '1' }]), ['--a=1', '--a=2']);
+});
+
+test("Go's %q quoting", (t) => {
+  t.is(goQuote('a "b" \\c\nd\u0001'), '"a \\"b\\" \\\\c\\nd\\x01"');
+});
