@@ -4,7 +4,7 @@
  * client certificate valid and matching its key). A file that does not fit is reported and left
  * alone. Without ca.key (external CA mode) the files must already exist.
  */
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { MinikubeadmError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { certKeyPaths, readCertificateChain, readPrivateKey } from '../pki/files.js';
@@ -15,7 +15,7 @@ import { certificateProblems, checkSigningCA } from '../pki/verify.js';
 import { type CertInfo, parseCertificatesPem } from '../pki/x509-read.js';
 import type { RunContext } from '../workflow/context.js';
 import { controlPlaneEndpoint, localAPIEndpoint } from './endpoint.js';
-import { buildKubeconfig, caOf, clientCredentialsOf, currentOf, parseKubeconfig, serializeKubeconfig } from './kubeconfig.js';
+import { buildKubeconfig, currentOf, parseKubeconfig, serializeKubeconfig } from './kubeconfig.js';
 import type { KubeconfigSpec } from './specs.js';
 
 export const KUBECONFIG_MODE = 0o600;
@@ -40,30 +40,49 @@ export interface KubeconfigExpectation {
   now: Date;
 }
 
+/** Reads a file a kubeconfig refers to; `undefined` when it does not exist. */
+export type ReadFile = (path: string) => Promise<string | undefined>;
+
 function invalid(file: string, why: string): MinikubeadmError {
   return new MinikubeadmError('KUBECONFIG_INVALID', `existing kubeconfig file ${file} ${why}`, {
     hint: `it was left untouched: fix it, or move ${file} away to have a new one generated`,
   });
 }
 
+/**
+ * Embedded data (`<field>-data`) or the file `<field>` names (relative to the kubeconfig, as
+ * clientcmd resolves it), with the name of where it came from.
+ */
+async function material(kubeconfig: string, entry: Record<string, unknown>, field: string, read: ReadFile): Promise<{ text: string; source: string } | undefined> {
+  const data = entry[`${field}-data`];
+  if (typeof data === 'string' && data !== '') return { text: Buffer.from(data, 'base64').toString('utf8'), source: `${kubeconfig} (${field}-data)` };
+  const path = entry[field];
+  if (typeof path !== 'string' || path === '') return undefined;
+  const full = resolve(dirname(kubeconfig), path);
+  const text = await read(full);
+  if (text === undefined) throw invalid(kubeconfig, `refers to ${field} ${full}, which does not exist`);
+  return { text, source: full };
+}
+
 /** Throws KUBECONFIG_INVALID with the reason when the text is not the kubeconfig `e` describes. */
-export function checkKubeconfig(text: string, e: KubeconfigExpectation): void {
+export async function checkKubeconfig(text: string, e: KubeconfigExpectation, read: ReadFile): Promise<void> {
   const config = parseKubeconfig(text, e.file);
   const { cluster, user } = currentOf(config, e.file);
-  const caPem = caOf(config, e.file)?.toString('utf8');
+  const caPem = await material(e.file, cluster.cluster, 'certificate-authority', read);
   if (caPem === undefined) throw invalid(e.file, `has no certificate-authority-data for cluster "${cluster.name}"`);
-  const ca = parseCertificatesPem(caPem, `${e.file} (certificate-authority-data)`)[0]!;
+  const ca = parseCertificatesPem(caPem.text, caPem.source)[0]!;
   if (!ca.der.equals(e.caCert.der)) throw invalid(e.file, `has a different CA certificate than ${e.caFile} (CN "${ca.subject.commonName}")`);
   const server = String(cluster.cluster.server ?? '');
   if (server !== e.server) throw invalid(e.file, `points at server "${server}", expected "${e.server}"`);
-  const creds = clientCredentialsOf(config, e.file);
-  if (!creds.cert || !creds.key) throw invalid(e.file, `has no embedded client certificate and key for user "${user.name}"`);
-  const chain = parseCertificatesPem(creds.cert.toString('utf8'), `${e.file} (client-certificate-data)`);
-  const key = parsePrivateKey(creds.key.toString('utf8'), `${e.file} (client-key-data)`);
+  const certPem = await material(e.file, user.user, 'client-certificate', read);
+  const keyPem = await material(e.file, user.user, 'client-key', read);
+  if (!certPem || !keyPem) throw invalid(e.file, `has no client certificate and key for user "${user.name}"`);
+  const chain = parseCertificatesPem(certPem.text, certPem.source);
+  const key = parsePrivateKey(keyPem.text, keyPem.source);
   const problems = certificateProblems({
     file: e.file,
     chain,
-    key: { file: 'client-key-data', key },
+    key: { file: keyPem.source, key },
     ca: { file: e.caFile, cert: e.caCert },
     expected: { commonName: e.userName, organization: e.organization, usages: ['clientAuth'] },
     now: e.now,
@@ -86,7 +105,8 @@ export async function ensureKubeconfig(ctx: RunContext, log: Logger, spec: Kubec
   const server = serverFor(ctx, log, spec);
   const [text, caKey] = await Promise.all([ctx.fs.readText(file), readPrivateKey(ctx.fs, caPaths.key)]);
   if (text !== undefined) {
-    checkKubeconfig(text, { file, caCert, caFile: caPaths.cert, server, userName, organization: spec.organization, now: ctx.now() });
+    const expectation = { file, caCert, caFile: caPaths.cert, server, userName, organization: spec.organization, now: ctx.now() };
+    await checkKubeconfig(text, expectation, (p) => ctx.fs.readText(p));
     log.info(caKey ? `Using existing kubeconfig file: "${file}"` : `External CA mode: Using user provided ${spec.file}`);
     return;
   }

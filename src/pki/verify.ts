@@ -118,6 +118,9 @@ export function checkCertificate(o: CheckOptions): void {
 
 /** Throw PKI_INVALID when a CA cannot sign now: outside its validity period, or not matching its key. */
 export function checkSigningCA(cert: CertInfo, key: KeyObject, files: { cert: string; key: string }, now: Date, hint: string): void {
-  const problem = periodProblem(cert, now) ?? (keyMatches(cert, key) ? undefined : `does not match the private key in ${files.key}`);
+  const problem =
+    (cert.isCA ? undefined : 'is not a certificate authority (no basicConstraints CA:TRUE)') ??
+    periodProblem(cert, now) ??
+    (keyMatches(cert, key) ? undefined : `does not match the private key in ${files.key}`);
   if (problem) throw new MinikubeadmError('PKI_INVALID', `CA certificate ${files.cert} ${problem}`, { hint });
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { copyFile, mkdtemp, readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { certsPhase } from '../../../../phases/init/certs.js';
@@ -173,7 +173,7 @@ test(mismatch, {
     admin.users[0]!.user['client-key-data'] = other.users[0]!.user['client-key-data'];
     await writeFile(join(dir, 'admin.conf'), serializeKubeconfig(admin), { mode: 0o600 });
   },
-  message: /admin\.conf has a client certificate that does not match the private key in client-key-data$/,
+  message: /admin\.conf has a client certificate that does not match the private key in .*admin\.conf \(client-key-data\)$/,
 });
 test(mismatch, {
   title: 'the client certificate has expired',
@@ -184,6 +184,25 @@ test(mismatch, {
   title: 'the file is not a kubeconfig',
   change: (dir) => writeFile(join(dir, 'scheduler.conf'), '{{{ not yaml'),
   message: /kubeconfig\/scheduler: kubeconfig file .*scheduler\.conf is not valid YAML/,
+});
+
+test('kubelet.conf pointing at the rotated client certificate file (as kubelet-finalize leaves it) is accepted; a missing file is named', async (t) => {
+  const dir = await copyTree(pristine);
+  const file = join(dir, 'kubelet.conf');
+  const kubelet = parseKubeconfig(await readFile(file, 'utf8'), 'kubelet.conf');
+  const creds = clientCredentialsOf(kubelet);
+  const pem = join(dir, 'kubelet', 'pki', 'kubelet-client-current.pem');
+  await mkdir(join(dir, 'kubelet', 'pki'), { recursive: true });
+  await writeFile(pem, `${creds.cert!.toString()}${creds.key!.toString()}`, { mode: 0o600 });
+  kubelet.users[0]!.user = { 'client-certificate': pem, 'client-key': 'kubelet/pki/kubelet-client-current.pem' };
+  await writeFile(file, serializeKubeconfig(kubelet), { mode: 0o600 });
+  const before = await snapshot(dir);
+  const { out } = await kubeconfig(dir, { only: 'kubeconfig/kubelet' });
+  t.true(out().includes(`[kubeconfig] Using existing kubeconfig file: "${file}"`));
+  t.deepEqual(await snapshot(dir), before);
+  await unlink(pem);
+  const e = await t.throwsAsync(kubeconfig(dir, { only: 'kubeconfig/kubelet' }), { instanceOf: MinikubeadmError });
+  t.regex(e!.message, /kubelet\.conf refers to client-certificate .*kubelet-client-current\.pem, which does not exist$/);
 });
 
 test('external CA mode: without ca.key existing files are checked and used; a missing file is named', async (t) => {
