@@ -5,6 +5,7 @@
  */
 import { type KeyObject, createHash, randomBytes, sign } from 'node:crypto';
 import forge from 'node-forge';
+import { MinikubeadmError } from '../errors.js';
 import { ipToBytes } from './ipbytes.js';
 import { OID } from './x509-read.js';
 
@@ -109,6 +110,10 @@ export function createCertificate(t: CertificateTemplate, publicKey: KeyObject, 
 
 /** The only signing operation: SHA-256 with RSA PKCS#1 v1.5, done by OpenSSL. */
 function signTbs(tbsDer: Buffer, key: KeyObject): Buffer {
-  if (key.asymmetricKeyType !== 'rsa') throw new Error(`signing with a ${key.asymmetricKeyType} key is not supported yet (RSA only)`);
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new MinikubeadmError('PKI_INVALID', `signing with an ${key.asymmetricKeyType?.toUpperCase()} CA key is not supported yet (RSA CA keys only)`, {
+      hint: 'use an RSA CA, or provide every certificate and kubeconfig file signed by this CA yourself (external CA mode: remove the CA key)',
+    });
+  }
   return sign('sha256', tbsDer, key);
 }

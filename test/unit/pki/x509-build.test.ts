@@ -1,4 +1,6 @@
 import test from 'ava';
+import { generateKeyPair } from 'node:crypto';
+import { MinikubeadmError } from '../../../src/errors.js';
 import { generateKey } from '../../../src/pki/keys.js';
 import { createCertificate, keyIdentifier, randomSerialHex } from '../../../src/pki/x509-build.js';
 import { parseCertificateDer } from '../../../src/pki/x509-read.js';
@@ -105,4 +107,13 @@ test('dates from 2050 on are written as GeneralizedTime and read back', async (t
     privateKey: keys.privateKey,
   });
   t.deepEqual(parseCertificateDer(der, 'late').notAfter, late);
+});
+
+test('a non-RSA CA key is refused with a hint, not signed with', async (t) => {
+  const [keys, ec] = await Promise.all([generateKey(spec), new Promise<import('node:crypto').KeyObject>((res, rej) => generateKeyPair('ec', { namedCurve: 'P-256' }, (e, _pub, priv) => (e ? rej(e) : res(priv))))]);
+  const e = t.throws(
+    () => createCertificate({ commonName: 'x', organization: [], isCA: false, extKeyUsage: ['clientAuth'], dnsNames: [], ips: [], notBefore, notAfter }, keys.publicKey, { rawSubject: Buffer.from('3000', 'hex'), subjectKeyId: undefined, privateKey: ec }),
+    { instanceOf: MinikubeadmError },
+  );
+  t.regex(e!.message, /signing with an EC CA key is not supported yet/);
 });
