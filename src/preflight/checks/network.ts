@@ -25,6 +25,7 @@ export function httpProxyCheck(hostOf: (p: PreflightPlan) => string, appliesTo: 
     appliesTo,
     async run(host, plan) {
       const target = hostOf(plan);
+      if (target === '') return pass('no address to check yet');
       const url = target.includes(':') ? `https://${joinHostPort(target, 1234)}` : `https://${target}`;
       let proxy: string | undefined;
       try {

@@ -24,6 +24,7 @@ test('HTTPProxy warns when HTTPS to the advertise address would use a proxy', as
   t.regex(r.hint!, /NO_PROXY/);
   const v6 = await runOne(check, fixtureHost('broken'), { ...plan, advertiseAddress: '2001:db8::10' });
   t.regex(v6.message, /"https:\/\/\[2001:db8::10\]:1234"/);
+  t.like(await runOne(check, fixtureHost('broken'), { ...plan, advertiseAddress: '' }), { passed: true, message: 'no address to check yet' });
 });
 
 test('HTTPProxyCIDR warns when the first service or pod address would use a proxy', async (t) => {
