@@ -41,5 +41,13 @@ export class UsageError extends Error {
   }
 }
 
+// `minikubeadm … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const code = await main(hideBin(process.argv));
 process.exitCode = code;
