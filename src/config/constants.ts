@@ -36,6 +36,8 @@ export const SUPPORTED_ETCD_VERSIONS: Readonly<Record<number, string>> = {
   31: '3.5.24-0',
   32: '3.5.24-0',
 };
+/** Oldest external etcd the API server supports (kubeadm's MinExternalEtcdVersion). */
+export const MIN_EXTERNAL_ETCD_VERSION = '3.5.24-0';
 export const COREDNS_VERSION = 'v1.11.3';
 export const PAUSE_VERSION = '3.10';
 

@@ -3,6 +3,7 @@
  * must fail naming the version it found), over plain HTTP and over mutual TLS with certificates
  * made by openssl. Both listen on free loopback ports.
  */
+import { MIN_EXTERNAL_ETCD_VERSION } from '../../src/config/constants.js';
 import test from 'ava';
 import { execa, type ResultPromise } from 'execa';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -72,7 +73,7 @@ test.serial('plain HTTP: a real etcd older than the minimum fails the check with
   t.true(initChecks(plan).some((c) => c.name === 'ExternalEtcdVersion'));
   const r = (await runChecks([externalEtcdVersionCheck(() => true)], realHost(), plan, [])).checks[0]!;
   t.like(r, { name: 'ExternalEtcdVersion', severity: 'error', passed: false });
-  t.is(r.message, `this version of kubeadm only supports external etcd version >= 3.5.24-0. Current version: ${await etcdVersion()}`);
+  t.is(r.message, `this version of minikubeadm only supports external etcd version >= ${MIN_EXTERNAL_ETCD_VERSION}. Current version: ${await etcdVersion()}`);
   t.truthy(r.hint);
 });
 
@@ -85,7 +86,7 @@ test.serial('mutual TLS: the configured CA and client certificate are used; with
   const check = externalEtcdVersionCheck(() => true);
   const withCerts = { ...base, etcd: { external: { endpoints: [endpoint], caFile: tls['ca']!, certFile: tls['clientCert']!, keyFile: tls['clientKey']! } } };
   const ok = (await runChecks([check], realHost(), withCerts, [])).checks[0]!;
-  t.is(ok.message, `this version of kubeadm only supports external etcd version >= 3.5.24-0. Current version: ${await etcdVersion()}`);
+  t.is(ok.message, `this version of minikubeadm only supports external etcd version >= ${MIN_EXTERNAL_ETCD_VERSION}. Current version: ${await etcdVersion()}`);
   const noClientCert = { ...base, etcd: { external: { endpoints: [endpoint], caFile: tls['ca']!, certFile: '', keyFile: '' } } };
   const refused = (await runChecks([check], realHost(), noClientCert, [])).checks[0]!;
   t.like(refused, { passed: false, severity: 'error' });

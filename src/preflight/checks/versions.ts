@@ -3,12 +3,12 @@ import { DEFAULT_KUBERNETES_VERSION } from '../../config/constants.js';
 import type { ExternalEtcd } from '../../config/types.js';
 import { compareSemVer, formatSemVer, parseSemVer, type SemVer } from '../semver.js';
 import { type Check, type PreflightPlan, always, fail, pass } from '../types.js';
+import { MIN_EXTERNAL_ETCD_VERSION } from '../../config/constants.js';
 
 /**
  * kubeadm's MinExternalEtcdVersion for the release this build targets (constants.go, release-1.32
  * line). It belongs next to the other version pins in src/config/constants.ts.
  */
-export const MIN_EXTERNAL_ETCD_VERSION = '3.5.24-0';
 
 /** The release this build of minikubeadm corresponds to (kubeadm compares against its own version). */
 export const TOOL_VERSION = parseSemVer(DEFAULT_KUBERNETES_VERSION)!;
@@ -94,7 +94,7 @@ async function endpointProblem(host: Parameters<Check['run']>[0], external: Exte
   }
   const v = parseSemVer(server);
   if (!v) return `couldn't parse external etcd version "${server}"`;
-  if (compareSemVer(v, min) < 0) return `this version of kubeadm only supports external etcd version >= ${MIN_EXTERNAL_ETCD_VERSION}. Current version: ${server}`;
+  if (compareSemVer(v, min) < 0) return `this version of minikubeadm only supports external etcd version >= ${MIN_EXTERNAL_ETCD_VERSION}. Current version: ${server}`;
   return undefined;
 }
 

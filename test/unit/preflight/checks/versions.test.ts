@@ -1,5 +1,5 @@
 import test from 'ava';
-import { DEFAULT_KUBERNETES_VERSION } from '../../../../src/config/constants.js';
+import { DEFAULT_KUBERNETES_VERSION, MIN_EXTERNAL_ETCD_VERSION } from '../../../../src/config/constants.js';
 import { MIN_KUBELET_VERSION, TOOL_VERSION, etcdVersionUrl, externalEtcdVersionCheck, kubeletVersionCheck, kubernetesVersionCheck } from '../../../../src/preflight/checks/versions.js';
 import { fixtureHost } from '../../../fixtures/hosts/fixture-host.js';
 import { defaultPlan, runOne } from '../helpers.js';
@@ -57,7 +57,7 @@ test('ExternalEtcdVersion fails for an old or unreachable etcd', async (t) => {
   t.like(r, { name: 'ExternalEtcdVersion', severity: 'error', passed: false });
   t.is(
     r.message,
-    'this version of kubeadm only supports external etcd version >= 3.5.24-0. Current version: 3.4.30; Get "https://10.0.0.6:2379/version": dial tcp 10.0.0.6:2379: connect: connection refused',
+    `this version of minikubeadm only supports external etcd version >= ${MIN_EXTERNAL_ETCD_VERSION}. Current version: 3.4.30; Get "https://10.0.0.6:2379/version": dial tcp 10.0.0.6:2379: connect: connection refused`,
   );
   t.regex(r.hint!, /etcd\.external/);
   t.is(etcdVersionUrl('https://a:2379/'), 'https://a:2379/version');
