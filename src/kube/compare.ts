@@ -1,7 +1,8 @@
 /**
  * Does an object on the server already say everything we would send? The server adds defaults,
  * status and bookkeeping, so the check is "desired is contained in actual": every field we set has
- * the same value there; arrays match element by element. Maps named in `exactMaps` (a ConfigMap's
+ * the same value there (false and 0 may come back absent, as Go omits them); arrays match element
+ * by element. Maps named in `exactMaps` (a ConfigMap's
  * or Secret's data) must match key for key, so a key we dropped is noticed.
  */
 export interface CompareOptions {
@@ -35,6 +36,8 @@ export function isContainedIn(desired: unknown, actual: unknown, options: Compar
       return isContainedIn(v, actual[k], options, path ? `${path}.${k}` : k);
     });
   }
+  // Go's omitempty drops false and 0 from the answer: absent there means that zero value.
+  if (actual === undefined && (desired === false || desired === 0)) return true;
   return desired === actual;
 }
 

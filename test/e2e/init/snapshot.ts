@@ -77,7 +77,7 @@ export async function snapshotObjects(cluster: InitCluster, tokenSecret: string)
   const out: Record<string, ObjectState> = {};
   for (const args of INIT_OBJECTS) {
     const spec = args[args.length - 1] === 'secret' ? [...args, tokenSecret] : args;
-    const o = await cluster.getJson<Meta>(spec);
+    const o = await cluster.getJson<Meta>([...spec, '--show-managed-fields']);
     const ours = (o.metadata.managedFields ?? []).filter((f) => f.manager === 'minikubeadm').map((f) => f.time).sort();
     out[spec.join(' ')] = { resourceVersion: o.metadata.resourceVersion, generation: o.metadata.generation, lastWrittenByUs: ours.at(-1) };
   }

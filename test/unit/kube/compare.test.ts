@@ -18,4 +18,6 @@ test('an empty string must stay empty', contained, { a: '' }, { a: 'x' }, false)
 test('exact maps notice a dropped key', contained, { data: { a: '1' } }, { data: { a: '1', b: '2' } }, false, { exactMaps: ['data'] });
 test('exact maps may ignore keys others own', contained, { data: { kubeconfig: 'k' } }, { data: { kubeconfig: 'k', 'jws-kubeconfig-abcdef': 's' } }, true,
   { exactMaps: ['data'], ignoreExtraKey: (_p: string, k: string) => k.startsWith('jws-kubeconfig-') });
+test('false and 0 come back absent (omitempty)', contained, { readOnly: false, n: 0 }, {}, true);
+test('but a present value must match', contained, { readOnly: false }, { readOnly: true }, false);
 test('types must agree', contained, { port: 53 }, { port: '53' }, false);
