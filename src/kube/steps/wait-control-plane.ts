@@ -25,6 +25,10 @@ export async function waitControlPlane(ctx: RunContext, log: Logger): Promise<vo
     return;
   }
 
+  // Load the API client library while the components start: the next phases need it, and here the
+  // process only waits on the network anyway.
+  void import('@kubernetes/client-node').catch(() => undefined);
+
   const kubeletLog = log.withPrefix('kubelet-check');
   const state = await kubeletServiceState();
   if (state === 'no-systemd' || state === 'no-unit') {
