@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { parse } from 'yaml';
 import { computeDetachedSignature, detachedSignatureIsValid } from '../../src/token/jws.js';
+import { listNetns } from './harness/netns.js';
 import { missingKubernetesBinaries } from './harness/paths.js';
 import { type CommandRun, InitCluster, NODE_NAME } from './init/cluster.js';
 import { INIT_OBJECTS, snapshotFiles, snapshotObjects } from './init/snapshot.js';
@@ -51,6 +52,8 @@ test.afterEach.always((t) => {
 test.after.always(async (t) => {
   if (!cluster) return;
   await cluster.stop();
+  const left = (await listNetns()).filter((ns) => ns.startsWith(cluster!.net.prefix));
+  t.deepEqual(left, [], 'no namespace of this test (nor a process in one) is left');
   if (failed) t.log(`kept ${cluster.dir} (component logs in ${cluster.logDir})`);
   else await cluster.removeFiles();
 });
