@@ -9,7 +9,7 @@ import type { Fs } from '../host/fs.js';
 import { apiErrorFromResponse, apiErrorFromTransport, isTransient } from './errors.js';
 import { type Endpoint, type HttpResponse, TransportError, endpoint } from './http.js';
 import { collectionPath, objectPath } from './resources.js';
-import { type KubeObject, type ObjectRef, describeRef } from './types.js';
+import { type KubeObject, type ObjectRef, describeRef, refOf } from './types.js';
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
@@ -93,12 +93,12 @@ class HttpKubeClient implements KubeClient {
 
   async create(obj: KubeObject): Promise<KubeObject> {
     const path = collectionPath(obj.apiVersion, obj.kind, obj.metadata.namespace);
-    const res = await this.call('POST', path, `create ${describeRef(refOfObj(obj))}`, JSON.stringify(obj));
+    const res = await this.call('POST', path, `create ${describeRef(refOf(obj))}`, JSON.stringify(obj));
     return JSON.parse(res.body) as KubeObject;
   }
 
   async replace(obj: KubeObject): Promise<KubeObject> {
-    const ref = refOfObj(obj);
+    const ref = refOf(obj);
     const res = await this.call('PUT', objectPath(ref), `update ${describeRef(ref)}`, JSON.stringify(obj));
     return JSON.parse(res.body) as KubeObject;
   }
@@ -142,7 +142,5 @@ class HttpKubeClient implements KubeClient {
     }
   }
 }
-
-const refOfObj = (o: KubeObject): ObjectRef => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -6,12 +6,12 @@
  * groups and description (so a second `init` on the same node changes nothing, where kubeadm would
  * add one more token); or the generated one.
  */
+import { parseDuration } from '../config/duration.js';
 import type { BootstrapToken } from '../config/types.js';
 import type { KubeClient } from '../kube/client.js';
 import type { RunContext } from '../workflow/context.js';
 import { generateBootstrapToken, tokenFromIdAndSecret } from './format.js';
 import { type TokenSecretData, isExpired, parseTokenSecret } from './secret.js';
-import { parseDuration } from '../config/duration.js';
 
 export interface ResolvedToken extends BootstrapToken {
   /** Where the token string came from. */

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { MinikubeadmError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { bootstrapTokenSecretName, parseBootstrapToken } from '../../token/format.js';
+import { JWS_SIGNATURE_KEY_PREFIX } from '../../token/jws.js';
 import { listTokenSecrets, maskToken, runTokens } from '../../token/resolve.js';
 import { buildTokenSecret } from '../../token/secret.js';
 import type { RunContext } from '../../workflow/context.js';
 import { ADMIN_KUBECONFIG, adminClient } from '../admin.js';
 import { apply, applyAll } from '../apply.js';
 import { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE, clusterInfoConfigMap, clusterInfoKubeconfig, currentCluster } from '../cluster-info.js';
-import { JWS_SIGNATURE_KEY_PREFIX } from '../../token/jws.js';
 import { bootstrapTokenRbac, clusterInfoRbac } from '../rbac.js';
 
 export async function bootstrapTokens(ctx: RunContext, log: Logger): Promise<void> {
