@@ -36,7 +36,11 @@ export interface ClusterOptions {
 
 /**
  * The config file. kubernetesVersion stays the default: the stand-in runs the cached v1.20.2
- * binaries whatever the image tags say.
+ * binaries whatever the image tags say. No extraArgs are needed: every flag our manifests give
+ * kube-apiserver, kube-controller-manager and kube-scheduler exists in v1.20.2, and every etcd flag
+ * exists in etcd 3.4 (which lacks /livez and /readyz; the stand-in then probes /health). etcd's data
+ * lives outside the node's dirs so that "no file changed" covers only files minikubeadm owns. The
+ * CRI socket points at nothing: there is no container runtime, the stand-in runs the pods.
  */
 export function configText(node: NetnsNode, dir: string, token: string): string {
   return [
