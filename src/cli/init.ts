@@ -23,6 +23,7 @@ function phaseCommand(phase: Phase, parentPath: string) {
     describe: phase.short,
     builder: (y: Argv): Argv => {
       let b = withOptions(y);
+      if (phase.long) b = b.epilog(phase.long);
       for (const child of phase.phases ?? []) b = b.command(phaseCommand(child, path));
       if ((phase.phases?.length ?? 0) > 0) {
         b = b.command({ command: 'all', describe: `Run all ${phase.name} phases`, handler: (a: ParsedArgs) => runInit(a, path) });

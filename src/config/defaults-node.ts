@@ -126,12 +126,14 @@ function bootstrapTokens(ri: Raw | undefined, env: NodeDefaultsEnv): BootstrapTo
     const usages = listAt(t, 'usages') === undefined ? [...DEFAULT_TOKEN_USAGES] : strings(t, 'usages');
     // kubeadm always defaults the groups; they only make sense (and only validate) for authentication tokens.
     const groups = listAt(t, 'groups') !== undefined ? strings(t, 'groups') : usages.includes('authentication') ? [...DEFAULT_TOKEN_GROUPS] : [];
+    const given = setAt(t, 'token');
     const token: BootstrapToken = {
-      token: setAt(t, 'token') ?? env.generateToken(),
+      token: given ?? env.generateToken(),
       ttl: canonicalDuration(strAt(t, 'ttl') ?? DEFAULT_TOKEN_TTL),
       usages,
       groups,
     };
+    if (given === undefined) token.generated = true;
     if (strAt(t, 'description') !== undefined) token.description = strAt(t, 'description');
     if (strAt(t, 'expires') !== undefined) token.expires = strAt(t, 'expires');
     return token;

@@ -134,6 +134,8 @@ export interface APIEndpoint {
 export interface BootstrapToken {
   /** `<id>.<secret>`; generated at run time when the config gives none. Never log it. */
   token: string;
+  /** True when the token was generated while defaulting: an existing token in the cluster may be reused instead. */
+  generated?: boolean;
   description?: string;
   /** Go duration; `0s` means no expiry. Ignored when `expires` is set. */
   ttl: string;

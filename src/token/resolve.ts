@@ -52,7 +52,7 @@ export async function listTokenSecrets(client: KubeClient): Promise<TokenSecretD
 
 /** The user did not choose this token string: it may be replaced by an existing token of the cluster. */
 export function isUnchosen(spec: BootstrapToken): boolean {
-  return !spec.token || (spec as BootstrapToken & { generated?: boolean }).generated === true;
+  return !spec.token || spec.generated === true;
 }
 
 /** Resolve the run's tokens once; later calls in the same run get the same answer. */

@@ -35,7 +35,7 @@ test('flags-only init gets kubeadm defaults, paths under --kubernetes-dir', asyn
     imagePullPolicy: 'IfNotPresent',
     imagePullSerial: true,
   });
-  t.deepEqual(config.init.bootstrapTokens, [{ token: GENERATED_TOKEN, ttl: '24h0m0s', usages: [...DEFAULT_TOKEN_USAGES], groups: [...DEFAULT_TOKEN_GROUPS] }]);
+  t.deepEqual(config.init.bootstrapTokens, [{ token: GENERATED_TOKEN, generated: true, ttl: '24h0m0s', usages: [...DEFAULT_TOKEN_USAGES], groups: [...DEFAULT_TOKEN_GROUPS] }]);
   t.deepEqual(config.init.timeouts, { ...DEFAULT_TIMEOUTS });
   t.is(config.join, undefined);
   t.is(config.source, undefined);
@@ -112,7 +112,7 @@ test('empty strings mean "not set", as Go zero values do', async (t) => {
 
 test('a token list item without token gets a generated one; usages without authentication get no default groups', async (t) => {
   const { config } = await load(doc('InitConfiguration', 'bootstrapTokens:\n- description: signing only\n  usages: [signing]\n  ttl: 0s\n'));
-  t.deepEqual(config.init.bootstrapTokens, [{ token: GENERATED_TOKEN, description: 'signing only', ttl: '0s', usages: ['signing'], groups: [] }]);
+  t.deepEqual(config.init.bootstrapTokens, [{ token: GENERATED_TOKEN, generated: true, description: 'signing only', ttl: '0s', usages: ['signing'], groups: [] }]);
 });
 
 test('external etcd replaces the local default', async (t) => {

@@ -2,9 +2,9 @@
 // (see cluster.ts): wall time from start to a ready control plane and a printed join command, split
 // into the time spent waiting for the components (phase wait-control-plane) and minikubeadm's own
 // overhead (everything else), plus the per-phase times and a second, no-op init.
-// Usage (root, after `npx tsc`): node dist/test/e2e/init/bench.js [--runs 3] [--json]
-import { missingKubernetesBinaries } from '../harness/paths.js';
-import { type CommandRun, InitCluster } from './cluster.js';
+// Usage (root, after `npx tsc`): npm run bench:init --  [--runs 3] [--json]
+import { missingKubernetesBinaries } from '../e2e/harness/paths.js';
+import { type CommandRun, InitCluster } from '../e2e/init/cluster.js';
 
 const PHASE_LINE = /^\[init\] running phase (\S+)$/;
 
