@@ -22,7 +22,7 @@ function phaseCommand(phase: Phase, parentPath: string) {
     aliases: names.slice(1),
     describe: phase.short,
     builder: (y: Argv): Argv => {
-      let b = withOptions(y);
+      let b = y;
       if (phase.long) b = b.epilog(phase.long);
       for (const child of phase.phases ?? []) b = b.command(phaseCommand(child, path));
       if ((phase.phases?.length ?? 0) > 0) {
