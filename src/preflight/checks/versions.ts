@@ -43,7 +43,7 @@ export const kubeletVersionCheck: Check = {
   appliesTo: always,
   async run(host, plan) {
     const want = plan.kubernetesVersion ? `kubelet ${plan.kubernetesVersion}` : 'the kubelet';
-    const install = `install ${want} (from the Kubernetes package repository, pkgs.k8s.io) and make sure \`kubelet\` is on PATH`;
+    const install = `install ${want} from the Kubernetes package repository and make sure \`kubelet\` is on PATH`;
     const r = await host.run('kubelet', ['--version'], { timeoutMs: COMMAND_TIMEOUT_MS });
     if (r === 'missing') return fail("couldn't get kubelet version: cannot execute 'kubelet --version': executable file not found in $PATH", install);
     if (r.timedOut) return fail(`couldn't get kubelet version: 'kubelet --version' did not finish within ${COMMAND_TIMEOUT_MS / 1000}s`, install);
