@@ -23,7 +23,9 @@ function phaseCommand(phase: Phase, parentPath: string) {
     describe: phase.short,
     builder: (y: Argv): Argv => {
       let b = y;
-      if (phase.long) b = b.epilog(phase.long);
+      const uses = phase.flags?.length ? `Flags this phase uses: ${phase.flags.map((f) => `--${f}`).join(', ')}` : '';
+      const text = [phase.long, uses].filter(Boolean).join('\n\n');
+      if (text) b = b.epilog(text);
       for (const child of phase.phases ?? []) b = b.command(phaseCommand(child, path));
       if ((phase.phases?.length ?? 0) > 0) {
         b = b.command({ command: 'all', describe: `Run all ${phase.name} phases`, handler: (a: ParsedArgs) => runInit(a, path) });
