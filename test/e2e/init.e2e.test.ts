@@ -13,11 +13,11 @@ import { parse } from 'yaml';
 import { computeDetachedSignature, detachedSignatureIsValid } from '../../src/token/jws.js';
 import { listNetns } from './harness/netns.js';
 import { missingKubernetesBinaries } from './harness/paths.js';
-import { type CommandRun, InitCluster, NODE_NAME } from './init/cluster.js';
+import { type CommandRun, InitCluster, NODE_NAME, configText } from './init/cluster.js';
 import { INIT_OBJECTS, snapshotFiles, snapshotObjects } from './init/snapshot.js';
 
-// The token is fixed in the config so the test can use it. (A token the config does not give is
-// generated; the run reuses an existing one of the cluster instead, which src/token/resolve.ts covers.)
+// The token is fixed in the config so the test can use it. A config without a token string reuses
+// the cluster's matching token (the last test).
 const TOKEN_ID = 'e2e0ab';
 const TOKEN_SECRET = '0123456789e2e0ab';
 const TOKEN = `${TOKEN_ID}.${TOKEN_SECRET}`;
@@ -236,4 +236,17 @@ test.serial('a second init on the same node changes nothing and succeeds', async
     }
   }
   t.is(c().standin.status().reduce((n, s) => n + s.restarts, 0), 0, 'no static pod was restarted');
+});
+
+test.serial('without a token in the config, init reuses the cluster\'s token instead of adding another', async (t) => {
+  const config = join(c().dir, 'no-token.yaml');
+  // The same token spec (description, default usages and groups), without the token string.
+  const text = configText(c().node, c().dir, TOKEN).replace(/- token: .*\n {2}description: e2e\n/, '- description: e2e\n');
+  t.notRegex(text, /token:/, 'the config gives no token string');
+  await writeFile(config, text);
+  const run = await c().init(INIT_FLAGS, config);
+  t.is(run.exitCode, 0, run.stderr + run.stdout);
+  const secrets = await c().getJson<{ items: { metadata: { name: string } }[] }>(['-n', 'kube-system', 'secrets', '--field-selector', 'type=bootstrap.kubernetes.io/token']);
+  t.deepEqual(secrets.items.map((s) => s.metadata.name), [`bootstrap-token-${TOKEN_ID}`]);
+  t.true(run.stdout.includes(`--token ${TOKEN}`), 'the join command names the existing token');
 });

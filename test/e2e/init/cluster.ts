@@ -143,9 +143,9 @@ export class InitCluster {
     return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), lines, startedAt, wallMs: Date.now() - startedAt };
   }
 
-  /** `minikubeadm init` on this node (with the node's dirs and config). */
-  init(extra: readonly string[] = []): Promise<CommandRun> {
-    return this.exec(process.execPath, [CLI, 'init', '--config', this.configPath, '--kubernetes-dir', this.kubernetesDir, '--kubelet-dir', this.kubeletDir, ...extra]);
+  /** `minikubeadm init` on this node (with the node's dirs and, unless given another, its config). */
+  init(extra: readonly string[] = [], configPath = this.configPath): Promise<CommandRun> {
+    return this.exec(process.execPath, [CLI, 'init', '--config', configPath, '--kubernetes-dir', this.kubernetesDir, '--kubelet-dir', this.kubeletDir, ...extra]);
   }
 
   /** kubectl inside the namespace; throws with stderr on failure unless `allowFailure`. */
