@@ -55,7 +55,8 @@ const loads = test.macro<[KubeconfigSpec]>({
 
     const minified = await view(file, '--minify');
     t.is(minified.clusters[0]!.cluster.server, server);
-    t.is(minified.users[0]!.user['client-key-data'], 'DATA+OMITTED');
+    // kubectl hides the key unless --raw: newer releases print DATA+OMITTED, 1.20 prints REDACTED.
+    t.true(['DATA+OMITTED', 'REDACTED'].includes(minified.users[0]!.user['client-key-data']!), 'the key is hidden without --raw');
 
     const cert = Buffer.from(raw.users[0]!.user['client-certificate-data']!, 'base64');
     const certFile = join(dir, `${spec.name}-client.crt`);

@@ -73,11 +73,21 @@ export interface ObjectState {
   lastWrittenByUs: string | undefined;
 }
 
+/**
+ * kubectl 1.21+ hides managedFields unless asked (--show-managed-fields); 1.20 (Debian's
+ * kubernetes-client) shows them always and does not know the flag.
+ */
+async function managedFieldsFlag(cluster: InitCluster): Promise<string[]> {
+  const help = await cluster.kubectl(['get', '--help']);
+  return help.stdout.includes('--show-managed-fields') ? ['--show-managed-fields'] : [];
+}
+
 export async function snapshotObjects(cluster: InitCluster, tokenSecret: string): Promise<Record<string, ObjectState>> {
   const out: Record<string, ObjectState> = {};
+  const flag = await managedFieldsFlag(cluster);
   for (const args of INIT_OBJECTS) {
     const spec = args[args.length - 1] === 'secret' ? [...args, tokenSecret] : args;
-    const o = await cluster.getJson<Meta>([...spec, '--show-managed-fields']);
+    const o = await cluster.getJson<Meta>([...spec, ...flag]);
     const ours = (o.metadata.managedFields ?? []).filter((f) => f.manager === 'minikubeadm').map((f) => f.time).sort();
     out[spec.join(' ')] = { resourceVersion: o.metadata.resourceVersion, generation: o.metadata.generation, lastWrittenByUs: ours.at(-1) };
   }
