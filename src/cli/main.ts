@@ -17,7 +17,7 @@ export async function main(argv: string[]): Promise<number> {
     .help()
     .alias('help', 'h')
     .version(false)
-    .wrap(Math.min(120, process.stdout.columns || 100))
+    .wrap(Math.max(100, Math.min(120, process.stdout.columns || 100)))
     .fail((msg, err) => {
       if (err) throw err;
       unknownPhase(argv);

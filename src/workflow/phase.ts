@@ -68,18 +68,36 @@ export function phaseIndex(phases: readonly Phase[]): Map<string, string> {
   return index;
 }
 
-/** The phase tree as kubeadm prints it under "The "init" command executes the following phases". */
-export function describePhaseTree(phases: readonly Phase[]): string {
+/**
+ * The phase tree as kubeadm prints it under "The "init" command executes the following phases",
+ * descriptions wrapped to `width` with continuation lines under the description column.
+ */
+export function describePhaseTree(phases: readonly Phase[], width = 96): string {
   const lines: string[] = [];
-  const width = 30;
+  const column = 31;
+  const add = (label: string, text: string): void => {
+    const words = text.split(' ');
+    let line = label.padEnd(column - 1);
+    let room = width - column;
+    for (const word of words) {
+      if (room < width - column && word.length > room) {
+        lines.push(line.trimEnd());
+        line = ' '.repeat(column - 1);
+        room = width - column;
+      }
+      line += ` ${word}`;
+      room -= word.length + 1;
+    }
+    lines.push(line);
+  };
   const walk = (list: readonly Phase[], depth: number): void => {
     for (const phase of list) {
       const label = `${'  '.repeat(depth)}${depth > 0 ? '/' : ''}${phase.name}`;
       const extra = phase.aliases?.length ? ` (alias: ${phase.aliases.join(', ')})` : '';
       const todo = phase.notImplemented ? ' [not implemented yet]' : '';
-      lines.push(`${label.padEnd(width)} ${phase.short}${extra}${todo}`);
+      add(label, `${phase.short}${extra}${todo}`);
       if (phase.phases) {
-        if (phase.phases.length > 1) lines.push(`${'  '.repeat(depth + 1)}/all`.padEnd(width) + ` Run all ${phase.name} phases`);
+        if (phase.phases.length > 1) add(`${'  '.repeat(depth + 1)}/all`, `Run all ${phase.name} phases`);
         walk(phase.phases, depth + 1);
       }
     }
