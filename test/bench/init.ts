@@ -78,4 +78,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-if (process.argv[1]?.endsWith('bench.js')) await main();
+await main();
