@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { RunContext } from '../workflow/context.js';
 import { buildKubeletConfiguration, kubeletConfigPath, kubeletConfigurationYaml, type KubeletConfigResult } from './config.js';
 import { kubeletEnvFile, kubeletEnvPath, localHostname } from './flags.js';
+import { hostOf } from '../host/system.js';
 import { controlKubelet, kubeletServiceState, systemdResolvedActive } from './systemd.js';
 
 const FILE_MODE = 0o644;
@@ -16,7 +17,7 @@ const KUBELET_DIR_MODE = 0o700;
 /** The run's KubeletConfiguration (the same object for the file and the kubelet-config ConfigMap). */
 export function runKubeletConfiguration(ctx: RunContext): Promise<KubeletConfigResult> {
   return ctx.memo('kubelet:configuration', async () =>
-    buildKubeletConfiguration({ config: ctx.config, paths: ctx.paths, systemdResolved: !ctx.dryRun && (await systemdResolvedActive()) }),
+    buildKubeletConfiguration({ config: ctx.config, paths: ctx.paths, systemdResolved: !ctx.dryRun && (await systemdResolvedActive(hostOf(ctx))) }),
   );
 }
 
@@ -35,12 +36,13 @@ export async function kubeletStart(ctx: RunContext, log: Logger): Promise<void> 
   const envText = kubeletEnvFile(ctx.config, localHostname());
   const cfgText = kubeletConfigurationYaml(built.document);
   const changed = (await ctx.fs.readText(envPath)) !== envText || (await ctx.fs.readText(cfgPath)) !== cfgText;
-  const state = ctx.dryRun ? undefined : await kubeletServiceState();
+  const host = hostOf(ctx);
+  const state = ctx.dryRun ? undefined : await kubeletServiceState(host);
 
   // Like kubeadm: stop a running kubelet before changing its files, so it never reads half of them.
   if (changed && state === 'active') {
     log.debug(1, 'Stopping the kubelet');
-    const err = await controlKubelet('stop');
+    const err = await controlKubelet(host, 'stop');
     if (err) log.warn(`unable to stop the kubelet service: ${err}`);
   }
   log.info(`Writing kubelet environment file with flags to file "${envPath}"`);
@@ -66,7 +68,7 @@ export async function kubeletStart(ctx: RunContext, log: Logger): Promise<void> 
     return;
   }
   log.info('Starting the kubelet');
-  const err = await controlKubelet('restart');
+  const err = await controlKubelet(host, 'restart');
   if (err) {
     log.warn(`unable to start the kubelet service: [${err}]`);
     log.info('Please ensure kubelet is reloaded and running manually.');

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { parseDuration } from '../../config/duration.js';
 import { MinikubeadmError } from '../../errors.js';
+import { hostOf } from '../../host/system.js';
 import { kubeletServiceState } from '../../kubelet/systemd.js';
 import type { Logger } from '../../log.js';
 import type { RunContext } from '../../workflow/context.js';
@@ -30,7 +31,7 @@ export async function waitControlPlane(ctx: RunContext, log: Logger): Promise<vo
   void import('@kubernetes/client-node').catch(() => undefined);
 
   const kubeletLog = log.withPrefix('kubelet-check');
-  const state = await kubeletServiceState();
+  const state = await kubeletServiceState(hostOf(ctx));
   if (state === 'no-systemd' || state === 'no-unit') {
     const why = state === 'no-systemd' ? 'systemd is not running on this host' : 'systemd has no kubelet service';
     kubeletLog.info(`Skipping the kubelet health check: ${why}, so minikubeadm did not start the kubelet`);

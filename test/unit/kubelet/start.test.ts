@@ -1,17 +1,40 @@
 import { stat } from 'node:fs/promises';
 import test from 'ava';
+import { HOST_MEMO_KEY, type HostProbe } from '../../../src/host/system.js';
 import { kubeletConfigPath } from '../../../src/kubelet/config.js';
 import { kubeletEnvPath } from '../../../src/kubelet/flags.js';
 import { kubeletStart } from '../../../src/kubelet/start.js';
-import { systemdRunning } from '../../../src/kubelet/systemd.js';
+import { type CommandSpec, fixtureHost } from '../../fixtures/hosts/fixture-host.js';
 import { testContext } from '../../helpers/config.js';
 
-// On a host where systemd runs, this phase would restart the host's kubelet: only run it elsewhere.
-const withoutSystemd = (await systemdRunning()) ? test.skip : test;
+const UNIT_FILES = 'systemctl list-unit-files kubelet.service --no-legend';
+const RESOLVED = 'systemctl list-unit-files systemd-resolved.service --no-legend';
 
-withoutSystemd('writes both files, says what to start, and changes nothing on a second run', async (t) => {
-  const { ctx, paths, out } = await testContext();
-  const log = ctx.log.withPrefix('kubelet-start');
+/** A fixture host (systemd running unless `noSystemd`) that records every command run on it. */
+function recordingHost(commands: Record<string, CommandSpec>, options: { noSystemd?: boolean } = {}): { host: HostProbe; ran: string[] } {
+  const base = fixtureHost('healthy', { commands: { [RESOLVED]: { stdout: '' }, ...commands }, hide: options.noSystemd ? ['/run/systemd'] : [] });
+  const ran: string[] = [];
+  const host: HostProbe = {
+    ...base,
+    run: async (cmd, args, opts) => {
+      ran.push([cmd, ...args].join(' '));
+      return base.run(cmd, args, opts);
+    },
+  };
+  return { host, ran };
+}
+
+async function contextOn(host: HostProbe) {
+  const tc = await testContext();
+  tc.ctx.memo(HOST_MEMO_KEY, () => host);
+  return { ...tc, log: tc.ctx.log.withPrefix('kubelet-start') };
+}
+
+const systemctlCalls = (ran: string[]): string[] => ran.filter((c) => /^systemctl (restart|stop|start)/.test(c));
+
+test('without systemd: writes both files, says what to start, starts nothing, and a second run changes nothing', async (t) => {
+  const { host, ran } = recordingHost({}, { noSystemd: true });
+  const { ctx, paths, out, log } = await contextOn(host);
   await kubeletStart(ctx, log);
   const env = await ctx.fs.readText(kubeletEnvPath(paths));
   const cfg = await ctx.fs.readText(kubeletConfigPath(paths));
@@ -21,10 +44,62 @@ withoutSystemd('writes both files, says what to start, and changes nothing on a 
   t.is((await stat(paths.kubeletDir)).mode & 0o777, 0o700);
   t.regex(out(), /\[kubelet-start\] WARNING: No supported init system detected/);
   t.regex(out(), /\[kubelet-start\] Start the kubelet yourself, e\.g\.: .*kubelet --bootstrap-kubeconfig=.* \$KUBELET_KUBEADM_ARGS/);
+  t.deepEqual(ran, [], 'no systemctl without systemd');
   const before = [(await stat(kubeletEnvPath(paths))).mtimeMs, (await stat(kubeletConfigPath(paths))).mtimeMs];
   await kubeletStart(ctx, log);
   t.deepEqual([(await stat(kubeletEnvPath(paths))).mtimeMs, (await stat(kubeletConfigPath(paths))).mtimeMs], before);
   t.is(ctx.fs.written().filter((w) => w.changed).length, 2);
+});
+
+test('with systemd and a stopped kubelet: writes the files, then restarts it through systemctl', async (t) => {
+  const { host, ran } = recordingHost({
+    [UNIT_FILES]: { stdout: 'kubelet.service enabled enabled\n' },
+    'systemctl is-active --quiet kubelet': { exitCode: 3 },
+    'systemctl restart kubelet': {},
+  });
+  const { ctx, paths, out, log } = await contextOn(host);
+  await kubeletStart(ctx, log);
+  t.truthy(await ctx.fs.readText(kubeletConfigPath(paths)));
+  t.deepEqual(systemctlCalls(ran), ['systemctl restart kubelet']);
+  t.regex(out(), /\[kubelet-start\] Starting the kubelet/);
+  t.notRegex(out(), /WARNING/);
+});
+
+test('with systemd and a running kubelet: stopped before its files change, restarted after; left alone when nothing changed', async (t) => {
+  const { host, ran } = recordingHost({
+    [UNIT_FILES]: { stdout: 'kubelet.service enabled enabled\n' },
+    'systemctl is-active --quiet kubelet': { exitCode: 0 },
+    'systemctl stop kubelet': {},
+    'systemctl restart kubelet': {},
+  });
+  const { ctx, out, log } = await contextOn(host);
+  await kubeletStart(ctx, log);
+  t.deepEqual(systemctlCalls(ran), ['systemctl stop kubelet', 'systemctl restart kubelet']);
+  ran.length = 0;
+  await kubeletStart(ctx, log);
+  t.deepEqual(systemctlCalls(ran), [], 'unchanged files: no restart of a healthy kubelet');
+  t.regex(out(), /The kubelet is running and its configuration is unchanged: not restarting it/);
+});
+
+test('a failing restart is a warning naming systemctl output, not a crash', async (t) => {
+  const { host } = recordingHost({
+    [UNIT_FILES]: { stdout: 'kubelet.service enabled enabled\n' },
+    'systemctl is-active --quiet kubelet': { exitCode: 3 },
+    'systemctl restart kubelet': { exitCode: 5, stderr: 'Failed to restart kubelet.service: Unit kubelet.service is masked.' },
+  });
+  const { ctx, out, log } = await contextOn(host);
+  await kubeletStart(ctx, log);
+  t.regex(out(), /WARNING: unable to start the kubelet service: \[.*Unit kubelet\.service is masked\.\]/);
+  t.regex(out(), /Please ensure kubelet is reloaded and running manually/);
+});
+
+test('systemd without a kubelet unit: says so and what to start', async (t) => {
+  const { host, ran } = recordingHost({ [UNIT_FILES]: { stdout: '' } });
+  const { ctx, out, log } = await contextOn(host);
+  await kubeletStart(ctx, log);
+  t.regex(out(), /WARNING: Couldn't detect a kubelet service/);
+  t.regex(out(), /Start the kubelet yourself/);
+  t.deepEqual(systemctlCalls(ran), []);
 });
 
 test('dry run writes nothing and starts nothing', async (t) => {
