@@ -30,6 +30,11 @@ export interface Phase {
   flags?: readonly string[];
   /** Set while another issue owns the implementation: the phase refuses to run. */
   notImplemented?: string;
+  /**
+   * Why the phase cannot run with this configuration (e.g. a flag it does not support yet), checked
+   * with the dependencies before anything runs; `undefined` when it can.
+   */
+  unavailable?: (ctx: RunContext) => { reason: string; hint: string } | undefined;
 }
 
 /** A runnable step: a phase with `run`, addressed by its slash path (`certs/apiserver`). */

@@ -37,29 +37,37 @@ export function planSteps(phases: readonly Phase[], selection: RunSelection = {}
   );
 }
 
-/** Problems that stop the run before anything happens: unmet dependencies and unimplemented phases. */
+/**
+ * Problems that stop the run before anything happens: unimplemented phases, phases that cannot run
+ * with this configuration, and unmet dependencies. All are reported at once.
+ */
 export async function checkSteps(steps: readonly PhaseStep[], ctx: RunContext, command = 'init'): Promise<void> {
-  const problems: string[] = [];
+  const missing: string[] = [];
+  const hints: string[] = [];
   const pending = steps.filter((s) => s.phase.notImplemented);
-  for (const step of pending) {
-    problems.push(`phase "${step.path}" is not implemented yet (${step.phase.notImplemented})`);
+  for (const step of pending) missing.push(`phase "${step.path}" is not implemented yet (${step.phase.notImplemented})`);
+  if (pending.length > 0) hints.push(`skip them with --skip-phases ${[...new Set(pending.map((s) => s.path.split('/')[0]))].join(',')}`);
+  for (const step of steps) {
+    const refusal = step.phase.unavailable?.(ctx);
+    if (!refusal) continue;
+    missing.push(`phase "${step.path}" cannot run: ${refusal.reason}`);
+    hints.push(refusal.hint);
   }
+  const unmet: string[] = [];
   for (const [i, step] of steps.entries()) {
     for (const dep of step.phase.dependsOn ?? []) {
       const runsBefore = steps.slice(0, i).some((s) => within(s.path, dep.phase) && !s.phase.notImplemented);
       if (runsBefore || (await dep.satisfied(ctx))) continue;
-      problems.push(
+      unmet.push(
         `phase "${step.path}" needs ${dep.needs}, produced by phase "${dep.phase}", which is not part of this run and has not run before`,
       );
     }
   }
+  if (unmet.length > 0) hints.push(`run the missing phases first (\`minikubeadm ${command} phase <name>\`) or stop skipping them`);
+  const problems = [...missing, ...unmet];
   if (problems.length === 0) return;
-  const deps = problems.some((p) => p.includes(' needs '));
-  const hint = deps
-    ? `run the missing phases first (\`minikubeadm ${command} phase <name>\`) or stop skipping them`
-    : `skip them with --skip-phases ${[...new Set(pending.map((s) => s.path.split('/')[0]))].join(',')}`;
-  throw new MinikubeadmError(deps ? 'PHASE_DEPENDENCY' : 'NOT_IMPLEMENTED', `cannot run:\n  - ${problems.join('\n  - ')}`, {
-    hint,
+  throw new MinikubeadmError(unmet.length > 0 ? 'PHASE_DEPENDENCY' : 'NOT_IMPLEMENTED', `cannot run:\n  - ${problems.join('\n  - ')}`, {
+    hint: hints.join('; '),
   });
 }
 

@@ -115,3 +115,17 @@ test('each phase logs with its top-level prefix unless it names its own', async 
   await runPhases(phases, ctx);
   t.is(out(), '[certs] hello\n[mark-control-plane] marked\n');
 });
+
+test('a phase unavailable with this configuration is refused up front with its own hint', async (t) => {
+  const ran: string[] = [];
+  const phases: Phase[] = [
+    ...tree(ran),
+    { name: 'picky', short: 'p', unavailable: () => ({ reason: '--fancy is not supported yet', hint: 'leave out --fancy' }), run: async () => void ran.push('picky') },
+  ];
+  const { ctx } = await testContext();
+  const e = await t.throwsAsync(runPhases(phases, ctx), { instanceOf: MinikubeadmError });
+  t.is(e?.code, 'NOT_IMPLEMENTED');
+  t.regex(e?.message ?? '', /phase "picky" cannot run: --fancy is not supported yet/);
+  t.is(e?.hint, 'leave out --fancy');
+  t.deepEqual(ran, [], 'nothing ran');
+});

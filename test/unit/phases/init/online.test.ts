@@ -45,15 +45,20 @@ test('dry-run init: every online step says what it would do, --skip-phases drops
   t.deepEqual(await readdir(d!), []);
 });
 
-test('upload-certs: skipped without --upload-certs, a clear NOT_IMPLEMENTED with it', async (t) => {
-  const [, ...args] = await dirs();
+test('upload-certs: skipped without --upload-certs; with it, refused before any phase runs', async (t) => {
+  const [d, ...args] = await dirs();
   const skipped = await run(['init', 'phase', 'upload-certs', ...args]);
   t.is(skipped.code, 0, skipped.stderr);
   t.regex(skipped.stdout, /\[upload-certs\] Skipping phase\. Please see --upload-certs/);
   const refused = await run(['init', 'phase', 'upload-certs', '--upload-certs', ...args]);
   t.is(refused.code, 1);
-  t.regex(refused.stderr, /error execution phase upload-certs: uploading the control-plane certificates \(--upload-certs\) is not implemented yet/);
+  t.regex(refused.stderr, /phase "upload-certs" cannot run: uploading the control-plane certificates \(--upload-certs\) is not implemented yet/);
   t.regex(refused.stderr, /To fix: leave out --upload-certs/);
+  const whole = await run(['init', '--upload-certs', '--ignore-preflight-errors', 'all', ...args]);
+  t.is(whole.code, 1);
+  t.regex(whole.stderr, /phase "upload-certs" cannot run/);
+  t.is(whole.stdout, '', 'no phase ran');
+  t.deepEqual(await readdir(d!), [], 'nothing written');
 });
 
 test('show-join-command from admin.conf; --skip-token-print withholds the token', async (t) => {
