@@ -44,12 +44,17 @@ export function argumentsToCommand(base: readonly Arg[], overrides: readonly Arg
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Go's %q for the strings that end up here: backslash escapes for `"`, `\` and control characters. */
+/**
+ * Go's %q for the strings that end up here (backslash escapes for `"`, `\` and control characters),
+ * plus `$` and backquote: kubeadm leaves those bare, so a config value could run a command when the
+ * file is sourced by a shell. Both sh and systemd's EnvironmentFile read `\$` and `\``
+ * inside double quotes as the plain character.
+ */
 export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    if (ch === '"' || ch === '\\' || ch === '$' || ch === '`') out += `\\${ch}`;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\t') out += '\\t';
     else if (ch === '\r') out += '\\r';

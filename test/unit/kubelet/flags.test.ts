@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { access, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import test from 'ava';
 import { PAUSE_VERSION } from '../../../src/config/constants.js';
 import { argumentsToCommand, goQuote, kubeletEnvFile } from '../../../src/kubelet/flags.js';
@@ -28,4 +33,16 @@ test('same name sorts by value', (t) => {
 
 test("Go's %q quoting", (t) => {
   t.is(goQuote('a "b" \\c\nd\u0001'), '"a \\"b\\" \\\\c\\nd\\x01"');
+});
+
+test('a hostile kubeletExtraArgs value cannot run a command when the flags file is sourced', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mka-flags-'));
+  const pwned = join(dir, 'pwned');
+  const value = `a=b" EVIL="$(touch ${pwned})" \`touch ${pwned}\` $HOME \\`;
+  const config = testConfig(dir, { init: { nodeRegistration: { kubeletExtraArgs: [{ name: 'node-labels', value }] } } });
+  const file = join(dir, 'kubeadm-flags.env');
+  await writeFile(file, kubeletEnvFile(config, 'node-1'));
+  const { stdout } = await promisify(execFile)('sh', ['-c', `. ${file} && printf '%s' "$KUBELET_KUBEADM_ARGS"`]);
+  t.true(stdout.includes(`--node-labels=${value}`), stdout);
+  await t.throwsAsync(access(pwned), { code: 'ENOENT' }, 'nothing ran');
 });
