@@ -102,11 +102,14 @@ export class Fs {
     return result;
   }
 
-  /** Create a directory (and parents) unless dry-run. */
+  /**
+   * Create a directory (and parents) unless dry-run. Only a directory created here gets `mode`
+   * (umask aside); an existing one keeps its mode, as Go's MkdirAll does.
+   */
   async mkdir(path: string, mode = 0o755): Promise<void> {
     if (this.dryRun) return;
-    await mkdir(path, { recursive: true, mode });
-    await chmod(path, mode).catch(() => undefined);
+    const created = await mkdir(path, { recursive: true, mode });
+    if (created !== undefined) await chmod(path, mode).catch(() => undefined);
   }
 
   /** What was written (or would have been, in dry-run), in order. */

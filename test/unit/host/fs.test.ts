@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtemp, readFile, stat, readdir } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Fs } from '../../../src/host/fs.js';
@@ -54,4 +54,15 @@ test('reading a missing file gives undefined; other errors propagate', async (t)
   t.is(await fs.read(join(dir, 'missing')), undefined);
   t.false(await fs.exists(join(dir, 'missing')));
   await t.throwsAsync(fs.read(dir), { code: 'EISDIR' });
+});
+
+test('mkdir sets the mode of a directory it creates and leaves an existing one alone', async (t) => {
+  const dir = await tmp();
+  const fs = new Fs();
+  const made = join(dir, 'made');
+  await fs.mkdir(made, 0o700);
+  t.is((await stat(made)).mode & 0o777, 0o700);
+  await chmod(made, 0o755);
+  await fs.mkdir(made, 0o700);
+  t.is((await stat(made)).mode & 0o777, 0o755, 'an existing directory keeps its mode');
 });
