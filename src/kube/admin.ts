@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { MinikubeadmError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RunContext } from '../workflow/context.js';
-import { apply } from './apply.js';
+import { apply, resultText } from './apply.js';
 import { type KubeClient, clientFromKubeconfig } from './client.js';
 import { isApiError } from './errors.js';
 import { clusterAdminsBinding } from './rbac.js';
@@ -20,7 +20,9 @@ export function adminClient(ctx: RunContext): Promise<KubeClient> {
   return ctx.memo('kube:admin-client', async () => {
     if (ctx.dryRun) {
       const { dryRunClient } = await import('./dry-run.js');
-      return dryRunClient(ctx.log.withPrefix('dryrun'));
+      const dry = dryRunClient(ctx.log.withPrefix('dryrun'));
+      await ensureClusterAdminsBinding(dry, async () => undefined, ctx.log);
+      return dry;
     }
     const admin = await clientFromKubeconfig(join(ctx.paths.kubeconfigDir, ADMIN_KUBECONFIG), ctx.fs);
     await ensureClusterAdminsBinding(admin, () => superAdminClient(ctx), ctx.log);
@@ -43,7 +45,7 @@ export async function ensureClusterAdminsBinding(
   const binding = clusterAdminsBinding();
   try {
     const result = await apply(admin, binding);
-    log.debug(1, `ClusterRoleBinding ${binding.metadata.name} ${result} (with ${admin.source})`);
+    log.debug(1, `ClusterRoleBinding ${binding.metadata.name} ${resultText(admin, result)} (with ${admin.source})`);
     return;
   } catch (e) {
     if (!isApiError(e, 'Forbidden')) throw e;

@@ -35,12 +35,17 @@ export async function apply(client: KubeClient, desired: KubeObject, options: Ap
   }
 }
 
+/** How a debug line reports an apply result: under --dry-run nothing happened, it only would have. */
+export function resultText(client: KubeClient, result: ApplyResult): string {
+  return client.dryRun ? `would be ${result}` : result;
+}
+
 /** Apply each object in order; log one debug line per object; return the results in order. */
 export async function applyAll(client: KubeClient, objects: readonly KubeObject[], log?: Logger, options: ApplyOptions = {}): Promise<ApplyResult[]> {
   const results: ApplyResult[] = [];
   for (const obj of objects) {
     const result = await apply(client, obj, options);
-    log?.debug(1, `${describeRef(refOf(obj))} ${result}`);
+    log?.debug(1, `${describeRef(refOf(obj))} ${resultText(client, result)}`);
     results.push(result);
   }
   return results;

@@ -12,7 +12,7 @@ import { listTokenSecrets, maskToken, runTokens } from '../../token/resolve.js';
 import { buildTokenSecret } from '../../token/secret.js';
 import type { RunContext } from '../../workflow/context.js';
 import { ADMIN_KUBECONFIG, adminClient } from '../admin.js';
-import { apply, applyAll } from '../apply.js';
+import { apply, applyAll, resultText } from '../apply.js';
 import { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE, clusterInfoConfigMap, clusterInfoKubeconfig, currentCluster } from '../cluster-info.js';
 import { bootstrapTokenRbac, clusterInfoRbac } from '../rbac.js';
 
@@ -28,7 +28,7 @@ export async function bootstrapTokens(ctx: RunContext, log: Logger): Promise<voi
     if (!id) throw new MinikubeadmError('CONFIG_INVALID', 'bootstrapTokens: a token is not of the form [a-z0-9]{6}.[a-z0-9]{16}', { hint: 'fix bootstrapTokens[].token in the config' });
     const secret = buildTokenSecret(t, ctx.now(), existing.find((s) => s.id === id));
     const result = await apply(client, secret);
-    log.debug(1, `Secret kube-system/${bootstrapTokenSecretName(id)} ${result}`);
+    log.debug(1, `Secret kube-system/${bootstrapTokenSecretName(id)} ${resultText(client, result)}`);
   }
 
   for (const step of bootstrapTokenRbac()) {
