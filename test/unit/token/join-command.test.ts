@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../../../src/host/paths.js';
 import { WITHHELD, caCertHash, initSummary, joinCommand } from '../../../src/token/join-command.js';
 
 test('CA pin of the upstream pubkeypin vector', (t) => {
-  const pem = readFileSync(join(PROJECT_ROOT, 'test/fixtures/token/testCertPEM.pem'));
+  const pem = readFileSync(join(PROJECT_ROOT, 'test/fixtures/vectors/testCertPEM.pem'));
   t.is(caCertHash(pem), 'sha256:345959acb2c3b2feb87d281961c893f62a314207ef02599f1cc4a5fb255480b3');
 });
 
