@@ -62,7 +62,12 @@ export function initCommand(y: Argv): Argv {
 
 /** `init phase <typo>`: report the unknown phase by name with the valid ones, instead of yargs' generic message. */
 export function unknownPhase(argv: readonly string[]): void {
-  const words = argv.filter((a) => !a.startsWith('-'));
-  if (words[0] !== 'init' || words[1] !== 'phase' || words.length < 3) return;
-  resolvePhase(initPhases, words.slice(2, 4).join('/'));
+  const at = argv.indexOf('phase');
+  if (argv[0] !== 'init' || at < 0) return;
+  const names: string[] = [];
+  for (const word of argv.slice(at + 1)) {
+    if (word.startsWith('-')) break;
+    names.push(word);
+  }
+  if (names.length > 0) resolvePhase(initPhases, names.slice(0, 2).join('/'));
 }
