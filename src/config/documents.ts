@@ -1,13 +1,14 @@
 /**
  * Sorts loaded documents by kind: kubeadm kinds are schema-checked per API version, component
- * configs (KubeletConfiguration, KubeProxyConfiguration) are kept verbatim, kinds kubeadm reads but
- * this tool does not use are ignored with a warning, anything else is an error.
+ * configs (KubeletConfiguration, KubeProxyConfiguration) are schema-checked and then kept verbatim
+ * (later phases merge them over their defaults), kinds kubeadm reads but this tool does not use are
+ * ignored with a warning, anything else is an error.
  */
 import type { RawDocuments } from './convert.js';
 import type { Reporter } from './report.js';
 import { checkSchema } from './schema.js';
+import { COMPONENT_CONFIGS } from './schema-components.js';
 import {
-  COMPONENT_CONFIG_VERSIONS,
   IGNORED_KUBEADM_KINDS,
   KUBEADM_KINDS,
   KUBEADM_SCHEMAS,
@@ -22,7 +23,7 @@ export interface SortedDocuments {
   components: Record<string, ComponentConfigDocument>;
 }
 
-const KNOWN_KINDS = [...KUBEADM_KINDS, ...Object.keys(COMPONENT_CONFIG_VERSIONS)];
+const KNOWN_KINDS = [...KUBEADM_KINDS, ...Object.keys(COMPONENT_CONFIGS)];
 
 export function sortDocuments(documents: readonly LoadedDocument[], report: Reporter): SortedDocuments {
   const out: SortedDocuments = { kubeadm: {}, components: {} };
@@ -51,10 +52,15 @@ export function sortDocuments(documents: readonly LoadedDocument[], report: Repo
       out.kubeadm[k] = { apiVersion, body };
       continue;
     }
-    const componentVersion = COMPONENT_CONFIG_VERSIONS[kind];
-    if (componentVersion !== undefined) {
-      if (apiVersion !== componentVersion) issue(`${kind}.apiVersion`, `${JSON.stringify(apiVersion)} is not supported: use ${componentVersion}`);
-      else out.components[kind] = doc.body as ComponentConfigDocument;
+    const component = COMPONENT_CONFIGS[kind];
+    if (component !== undefined) {
+      if (apiVersion !== component.apiVersion) {
+        issue(`${kind}.apiVersion`, `${JSON.stringify(apiVersion)} is not supported: use ${component.apiVersion}`);
+        continue;
+      }
+      const before = report.issues.length;
+      checkSchema(doc.body, component.schema, kind, { report });
+      if (report.issues.length === before) out.components[kind] = doc.body as ComponentConfigDocument;
       continue;
     }
     if (IGNORED_KUBEADM_KINDS.includes(kind) && apiVersion.startsWith(`${API_GROUP}/`)) {

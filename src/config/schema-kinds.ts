@@ -167,11 +167,5 @@ export function versionHint(apiVersion: string, kind: KubeadmKind) {
   };
 }
 
-/** Component configs passed through to later phases, by kind → the one apiVersion accepted. */
-export const COMPONENT_CONFIG_VERSIONS: Readonly<Record<string, string>> = {
-  KubeletConfiguration: 'kubelet.config.k8s.io/v1beta1',
-  KubeProxyConfiguration: 'kubeproxy.config.k8s.io/v1alpha1',
-};
-
 /** kubeadm kinds this tool reads but does not use: ignored with a warning, as kubeadm does. */
 export const IGNORED_KUBEADM_KINDS: readonly string[] = ['ResetConfiguration', 'UpgradeConfiguration'];

@@ -1,12 +1,15 @@
 /**
- * A small declarative schema for kubeadm's documents: which fields exist and what type each has.
- * Checking collects every unknown field and wrong type with its full path, and returns the value
- * with `null`s dropped (YAML `field:` and `field: null` mean "not set", as in kubeadm).
+ * A small declarative schema for kubeadm's documents and the component configs: which fields exist
+ * and what type each has. Checking collects every unknown field and wrong type with its full path,
+ * and returns the value with `null`s dropped (YAML `field:` and `field: null` mean "not set", as in
+ * kubeadm).
  */
+import { parseDuration } from './duration.js';
 import type { Reporter } from './report.js';
 
 export type Schema =
-  | { readonly type: 'string' | 'boolean' | 'integer' | 'any' }
+  | { readonly type: 'string' | 'boolean' | 'integer' | 'number' | 'duration' | 'quantity' | 'any' }
+  | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'list'; readonly items: Schema }
   | { readonly type: 'map'; readonly values: Schema }
   | { readonly type: 'object'; readonly fields: Readonly<Record<string, Schema>> };
@@ -14,7 +17,15 @@ export type Schema =
 export const str: Schema = { type: 'string' };
 export const bool: Schema = { type: 'boolean' };
 export const int: Schema = { type: 'integer' };
+/** Any number (Go float32/float64 fields such as qps). */
+export const num: Schema = { type: 'number' };
+/** A Go duration string (metav1.Duration): `30s`, `5m`, `1h30m`. */
+export const duration: Schema = { type: 'duration' };
+/** A resource quantity (`100Mi`, `500m`, or a plain number). */
+export const quantity: Schema = { type: 'quantity' };
 export const any: Schema = { type: 'any' };
+/** A string that must be one of `values` ('' in `values` means "unset" is allowed). */
+export const oneOf = (...values: string[]): Schema => ({ type: 'enum', values });
 export const list = (items: Schema): Schema => ({ type: 'list', items });
 export const map = (values: Schema): Schema => ({ type: 'map', values });
 export const obj = (fields: Record<string, Schema>): Schema => ({ type: 'object', fields });
@@ -31,14 +42,23 @@ function describe(value: unknown, path = ''): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/** Kubernetes resource.Quantity text: a decimal number with an optional SI, binary or exponent suffix. */
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+
 const WANTED: Record<string, string> = {
   string: 'a string (quote values such as "1.30" or "true")',
   boolean: 'true or false',
   integer: 'a whole number',
+  number: 'a number',
+  duration: 'a duration string (e.g. "30s", "5m", "1h30m")',
+  quantity: 'a quantity (e.g. "100Mi", "500m" or a number)',
   list: 'a list',
   map: 'a mapping',
   object: 'a mapping',
 };
+
+/** Longer field lists (the kubelet's ~120 fields) are not repeated in every message. */
+const MAX_LISTED_FIELDS = 20;
 
 /** Levenshtein distance, for "did you mean" on unknown field names. */
 function distance(a: string, b: string): number {
@@ -93,6 +113,25 @@ export function checkSchema(value: unknown, schema: Schema, path: string, opts: 
       opts.report.add(path, `must be ${WANTED['integer']}, got ${describe(value, path)}`);
       return undefined;
     }
+    case 'number':
+    case 'quantity': {
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
+      if (schema.type === 'quantity' && typeof value === 'string' && QUANTITY.test(value)) return value;
+      opts.report.add(path, `must be ${WANTED[schema.type]}, got ${describe(value, path)}`);
+      return undefined;
+    }
+    case 'duration': {
+      if (typeof value === 'string' && parseDuration(value) !== undefined) return value;
+      opts.report.add(path, `must be ${WANTED['duration']}, got ${describe(value, path)}`);
+      return undefined;
+    }
+    case 'enum': {
+      if (typeof value === 'string' && schema.values.includes(value)) return value;
+      const allowed = schema.values.filter((v) => v !== '').map((v) => JSON.stringify(v)).join(', ');
+      const unset = schema.values.includes('') ? ' (or "" for the default)' : '';
+      opts.report.add(path, `must be one of ${allowed}${unset}, got ${describe(value, path)}`);
+      return undefined;
+    }
     case 'list': {
       if (!Array.isArray(value)) {
         opts.report.add(path, `must be a list, got ${describe(value)}`);
@@ -125,7 +164,8 @@ export function checkSchema(value: unknown, schema: Schema, path: string, opts: 
           const known = Object.keys(schema.fields).filter((k) => k !== 'apiVersion' && k !== 'kind');
           const special = opts.hint?.(child, key);
           const guess = closest(key, known);
-          const tail = special ?? (guess ? `did you mean "${guess}"?` : `known fields here: ${known.join(', ')}`);
+          const listed = known.length <= MAX_LISTED_FIELDS ? `known fields here: ${known.join(', ')}` : 'no such field here (check the spelling and the apiVersion)';
+          const tail = special ?? (guess ? `did you mean "${guess}"?` : listed);
           opts.report.add(child, `unknown field ${JSON.stringify(key)}; ${tail}`);
           continue;
         }

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { Reporter } from '../../../src/config/report.js';
-import { bool, checkSchema, closest, int, list, map, obj, schemaHas, str } from '../../../src/config/schema.js';
+import { bool, checkSchema, closest, duration, int, list, map, num, obj, oneOf, quantity, schemaHas, str } from '../../../src/config/schema.js';
 import { KUBEADM_SCHEMAS } from '../../../src/config/schema-kinds.js';
 
 const schema = obj({ name: str, port: int, on: bool, tags: list(str), labels: map(str), nested: obj({ x: str }) });
@@ -59,4 +59,27 @@ test('reporter maps paths to flags, aliases and lines', (t) => {
   t.deepEqual(r.locate('ClusterConfiguration.apiServer.certSANs[2]'), { path: 'ClusterConfiguration.apiServer.certSANs[2]', source: 'f.yaml:3' });
   t.deepEqual(r.locate('ClusterConfiguration.networking.podSubnet'), { path: '--pod-network-cidr' });
   t.deepEqual(r.locate('InitConfiguration.x'), { path: 'InitConfiguration.x' });
+});
+
+test('numbers, durations, quantities and enumerations', (t) => {
+  const s = obj({ qps: num, period: duration, limit: quantity, mode: oneOf('', 'a', 'b'), strict: oneOf('x', 'y') });
+  const r = new Reporter(undefined);
+  const ok = { qps: 5.5, period: '1h30m', limit: '100Mi', mode: '', strict: 'y' };
+  t.deepEqual(checkSchema(ok, s, 'K', { report: r }), ok);
+  t.deepEqual(checkSchema({ limit: 2 }, s, 'K', { report: r }), { limit: 2 });
+  t.deepEqual(r.issues, []);
+  checkSchema({ qps: '5', period: 60, limit: 'lots', mode: 'c', strict: '' }, s, 'K', { report: r });
+  const byPath = Object.fromEntries(r.issues.map((i) => [i.path, i.message]));
+  t.regex(byPath['K.qps']!, /must be a number, got the string "5"/);
+  t.regex(byPath['K.period']!, /must be a duration string .*got number 60/);
+  t.regex(byPath['K.limit']!, /must be a quantity .*got the string "lots"/);
+  t.is(byPath['K.mode'], 'must be one of "a", "b" (or "" for the default), got the string "c"');
+  t.is(byPath['K.strict'], 'must be one of "x", "y", got the string ""');
+});
+
+test('a long field list is not repeated in the unknown-field message', (t) => {
+  const many = obj(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`field${i}`, str])));
+  const r = new Reporter(undefined);
+  checkSchema({ zzzzzzzz: 1 }, many, 'K', { report: r });
+  t.is(r.issues[0]!.message, 'unknown field "zzzzzzzz"; no such field here (check the spelling and the apiVersion)');
 });
