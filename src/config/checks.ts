@@ -4,6 +4,7 @@
  * and what is allowed, phrased to follow the field path in a message.
  */
 import { isIP } from 'node:net';
+import { isAbsolute, posix } from 'node:path';
 import { type Cidr, parseCidr } from '../net/ip.js';
 
 const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
@@ -99,4 +100,26 @@ export function controlCharIndex(s: string): number {
     if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) || c === 0x2028 || c === 0x2029) return i;
   }
   return -1;
+}
+
+/** Kernel filesystems where no file or directory can be created (recursive mkdir never ends there). */
+export const KERNEL_FILESYSTEMS = ['/proc', '/sys'];
+
+/** The kernel filesystem (`/proc`, `/sys`) an absolute path lies in, if any. */
+export function kernelFilesystemOf(path: string): string | undefined {
+  const p = posix.normalize(path);
+  return KERNEL_FILESYSTEMS.find((root) => p === root || p.startsWith(`${root}/`));
+}
+
+/**
+ * kubeadm's ValidateAbsolutePath: relative paths are refused, never taken from the working directory.
+ * A directory this tool writes into (`writes`) must also not lie in /proc or /sys.
+ */
+export function checkAbsolutePath(path: string, opts: { example: string; writes?: boolean }): string | undefined {
+  if (!isAbsolute(path)) {
+    return `${JSON.stringify(path)} must be an absolute path (relative paths are not resolved against the working directory), e.g. ${opts.example}`;
+  }
+  const kernel = opts.writes ? kernelFilesystemOf(path) : undefined;
+  if (kernel) return `${JSON.stringify(path)} is under ${kernel}, a kernel filesystem where nothing can be written: choose a directory on a real filesystem`;
+  return undefined;
 }

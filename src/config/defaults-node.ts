@@ -168,7 +168,7 @@ export async function defaultJoin(rj: Raw, cluster: ClusterConfiguration, env: N
   const join_: JoinConfiguration = {
     dryRun: boolAt(rj, 'dryRun') ?? false,
     nodeRegistration: nodeRegistration(rj, 'JoinConfiguration', env, report),
-    caCertPath: absolute(setAt(rj, 'caCertPath') ?? join(cluster.certificatesDir, 'ca.crt'), env.cwd),
+    caCertPath: setAt(rj, 'caCertPath') ?? join(cluster.certificatesDir, 'ca.crt'),
     discovery: { tlsBootstrapToken: setAt(d, 'tlsBootstrapToken') ?? strAt(bt, 'token') ?? '' },
     skipPhases: strings(rj, 'skipPhases'),
     timeouts: timeouts(rj),

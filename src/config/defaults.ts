@@ -1,7 +1,9 @@
 /**
  * Default stage, cluster-wide part: kubeadm's static defaults (reference §4) applied to a checked
- * v1beta4 ClusterConfiguration. Paths are made absolute; certificatesDir and the etcd data dir
- * default from --kubernetes-dir. Values that are wrong are kept as given for the validate stage.
+ * v1beta4 ClusterConfiguration. certificatesDir and the etcd data dir default from --kubernetes-dir.
+ * Paths kubeadm requires to be absolute (certificatesDir, etcd dataDir and TLS files) are kept as
+ * given, so a relative one is a validation error rather than silently taken from the working
+ * directory. Values that are wrong are kept as given for the validate stage.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { defaultRoots } from '../host/paths.js';
@@ -22,7 +24,7 @@ import { resolveKubernetesVersion } from './version.js';
 /** What defaulting needs from outside the file. */
 export interface DefaultsEnv {
   kubernetesDir: string;
-  /** Relative paths in the config are taken from here. */
+  /** Relative paths kubeadm accepts (patches directory, discovery kubeconfig file) are taken from here. */
   cwd: string;
 }
 
@@ -92,14 +94,14 @@ function etcd(rc: Raw | undefined, env: DefaultsEnv): Etcd {
   if (external) {
     out.external = {
       endpoints: strings(external, 'endpoints'),
-      caFile: absolute(strAt(external, 'caFile') ?? '', env.cwd),
-      certFile: absolute(strAt(external, 'certFile') ?? '', env.cwd),
-      keyFile: absolute(strAt(external, 'keyFile') ?? '', env.cwd),
+      caFile: strAt(external, 'caFile') ?? '',
+      certFile: strAt(external, 'certFile') ?? '',
+      keyFile: strAt(external, 'keyFile') ?? '',
     };
   }
   if (local || !external) {
     out.local = imageMeta(local, {
-      dataDir: absolute(setAt(local, 'dataDir') ?? defaultRoots(env.kubernetesDir).etcdDataDir, env.cwd),
+      dataDir: setAt(local, 'dataDir') ?? defaultRoots(env.kubernetesDir).etcdDataDir,
       extraArgs: args(local, 'extraArgs'),
       extraEnvs: envs(local),
       serverCertSANs: strings(local, 'serverCertSANs'),
@@ -129,7 +131,7 @@ export function defaultCluster(rc: Raw | undefined, env: DefaultsEnv): ClusterCo
     scheduler: component(rawAt(rc, 'scheduler')),
     dns: imageMeta(rawAt(rc, 'dns'), { disabled: boolAt(rawAt(rc, 'dns'), 'disabled') ?? false }),
     proxy: { disabled: boolAt(rawAt(rc, 'proxy'), 'disabled') ?? false },
-    certificatesDir: absolute(setAt(rc, 'certificatesDir') ?? defaultRoots(env.kubernetesDir).certificatesDir, env.cwd),
+    certificatesDir: setAt(rc, 'certificatesDir') ?? defaultRoots(env.kubernetesDir).certificatesDir,
     imageRepository: setAt(rc, 'imageRepository') ?? DEFAULT_IMAGE_REPOSITORY,
     featureGates: Object.fromEntries(Object.entries(rawAt(rc, 'featureGates') ?? {}).filter(([, v]) => typeof v === 'boolean')) as Record<string, boolean>,
     clusterName: setAt(rc, 'clusterName') ?? DEFAULT_CLUSTER_NAME,

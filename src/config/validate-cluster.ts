@@ -2,10 +2,10 @@
  * Semantic checks of the defaulted ClusterConfiguration (kubeadm's ValidateClusterConfiguration and
  * more): networking, endpoints, SANs, etcd, component arguments and volumes, algorithms, periods.
  */
-import { isAbsolute } from 'node:path';
 import { cidrSize, cidrsOverlap } from '../net/ip.js';
 import { isIP } from 'node:net';
 import {
+  checkAbsolutePath,
   checkDNSSubdomain,
   checkHostPort,
   checkImageRepository,
@@ -31,6 +31,12 @@ const KNOWN_ALGORITHMS = [...SUPPORTED_ALGORITHMS, 'ECDSA-P256', 'ECDSA-P384'];
 /** kubeadm's feature gates for v1.31/v1.32. */
 export const KUBEADM_FEATURE_GATES = ['ControlPlaneKubeletLocalMode', 'EtcdLearnerMode', 'RootlessControlPlane', 'WaitForAllControlPlaneComponents'];
 const PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
+
+/** Report `value` at `path` unless it is an absolute path (see checkAbsolutePath). */
+export function absolutePath(value: string, path: string, r: Reporter, opts: { example: string; writes?: boolean }): void {
+  const bad = checkAbsolutePath(value, opts);
+  if (bad) r.add(path, bad);
+}
 
 /** Last value of a flag in an extraArgs list (kubeadm's GetArgValue with index -1). */
 export function argValue(list: readonly Arg[], name: string): string | undefined {
@@ -60,8 +66,8 @@ function checkComponent(c: ControlPlaneComponent, path: string, r: Reporter): vo
     if (!isDNS1123Label(v.name)) r.add(`${p}.name`, `${JSON.stringify(v.name)} is not a valid volume name: lower-case letters, digits and '-', at most 63 characters`);
     else if (seen.has(v.name)) r.add(`${p}.name`, `volume name ${JSON.stringify(v.name)} is used twice`);
     seen.add(v.name);
-    if (!isAbsolute(v.hostPath)) r.add(`${p}.hostPath`, `${JSON.stringify(v.hostPath)} must be an absolute path`);
-    if (!isAbsolute(v.mountPath)) r.add(`${p}.mountPath`, `${JSON.stringify(v.mountPath)} must be an absolute path`);
+    absolutePath(v.hostPath, `${p}.hostPath`, r, { example: '/var/log/audit' });
+    absolutePath(v.mountPath, `${p}.mountPath`, r, { example: '/var/log/audit' });
     if (!PATH_TYPES.includes(v.pathType)) r.add(`${p}.pathType`, `${JSON.stringify(v.pathType)} is not a host path type: use one of ${PATH_TYPES.filter(Boolean).join(', ')}`);
   });
 }
@@ -127,7 +133,7 @@ function checkEtcd(c: ClusterConfiguration, r: Reporter): void {
     return;
   }
   if (local) {
-    if (!isAbsolute(local.dataDir)) r.add(`${C}.etcd.local.dataDir`, `${JSON.stringify(local.dataDir)} must be an absolute path`);
+    absolutePath(local.dataDir, `${C}.etcd.local.dataDir`, r, { example: '/var/lib/etcd', writes: true });
     checkSANs(local.serverCertSANs, `${C}.etcd.local.serverCertSANs`, r);
     checkSANs(local.peerCertSANs, `${C}.etcd.local.peerCertSANs`, r);
     checkArgs(local.extraArgs, `${C}.etcd.local.extraArgs`, r);
@@ -156,7 +162,7 @@ function checkEtcd(c: ClusterConfiguration, r: Reporter): void {
   if ((external.certFile === '') !== (external.keyFile === '')) r.add(p, 'either both or none of certFile and keyFile must be set');
   else if (external.certFile !== '' && external.caFile === '') r.add(`${p}.caFile`, 'is required when certFile and keyFile are set');
   for (const f of ['caFile', 'certFile', 'keyFile'] as const) {
-    if (external[f] !== '' && !isAbsolute(external[f])) r.add(`${p}.${f}`, `${JSON.stringify(external[f])} must be an absolute path`);
+    if (external[f] !== '') absolutePath(external[f], `${p}.${f}`, r, { example: `/etc/etcd/${f === 'keyFile' ? 'client.key' : f === 'caFile' ? 'ca.crt' : 'client.crt'}` });
   }
 }
 
@@ -187,7 +193,7 @@ export function validateCluster(c: ClusterConfiguration, r: Reporter): void {
   checkComponent(c.apiServer, `${C}.apiServer`, r);
   checkComponent(c.controllerManager, `${C}.controllerManager`, r);
   checkComponent(c.scheduler, `${C}.scheduler`, r);
-  if (!isAbsolute(c.certificatesDir)) r.add(`${C}.certificatesDir`, `${JSON.stringify(c.certificatesDir)} must be an absolute path`);
+  absolutePath(c.certificatesDir, `${C}.certificatesDir`, r, { example: '/etc/kubernetes/pki', writes: true });
   for (const [path, repo] of [[`${C}.imageRepository`, c.imageRepository], [`${C}.dns.imageRepository`, c.dns.imageRepository]] as const) {
     const bad = repo ? checkImageRepository(repo) : undefined;
     if (bad) r.add(path, bad);

@@ -5,13 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { BOOTSTRAP_TOKEN_FORMAT, isValidBootstrapToken, validateBootstrapGroupName, validateUsages } from '../token/format.js';
-import { checkDNSSubdomain, checkHostPortRequired } from './checks.js';
+import { checkAbsolutePath, checkDNSSubdomain, checkHostPortRequired } from './checks.js';
 import { parseDuration } from './duration.js';
 import type { Reporter } from './report.js';
 import type { APIEndpoint, BootstrapToken, InitConfiguration, JoinConfiguration, NodeRegistrationOptions, Timeouts } from './types.js';
-import { checkArgs } from './validate-cluster.js';
+import { absolutePath, checkArgs } from './validate-cluster.js';
 
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -102,7 +102,8 @@ export function validateInit(c: InitConfiguration, r: Reporter, tokensWithTtl: r
   if (c.patches && !isAbsolute(c.patches.directory)) r.add(`${I}.patches.directory`, 'must be an absolute path');
 }
 
-export function validateJoin(c: JoinConfiguration, r: Reporter): void {
+/** `certificatesDir` is the cluster's, from which caCertPath defaults. */
+export function validateJoin(c: JoinConfiguration, r: Reporter, certificatesDir?: string): void {
   const J = 'JoinConfiguration';
   const d = c.discovery;
   checkNodeRegistration(c.nodeRegistration, `${J}.nodeRegistration`, r);
@@ -137,7 +138,14 @@ export function validateJoin(c: JoinConfiguration, r: Reporter): void {
     checkEndpoint(c.controlPlane.localAPIEndpoint, `${J}.controlPlane.localAPIEndpoint`, r);
     checkCertificateKey(c.controlPlane.certificateKey, `${J}.controlPlane.certificateKey`, r);
   }
-  if (!isAbsolute(c.caCertPath) || !c.caCertPath.endsWith('.crt')) r.add(`${J}.caCertPath`, `${JSON.stringify(c.caCertPath)} must be an absolute path to a .crt file`);
+  // A caCertPath derived from certificatesDir (or --cert-dir) is wrong where that is: report it there.
+  if (certificatesDir !== undefined && c.caCertPath === join(certificatesDir, 'ca.crt')) {
+    absolutePath(certificatesDir, 'ClusterConfiguration.certificatesDir', r, { example: '/etc/kubernetes/pki', writes: true });
+  } else {
+    const bad = checkAbsolutePath(c.caCertPath, { example: '/etc/kubernetes/pki/ca.crt', writes: true });
+    if (bad) r.add(`${J}.caCertPath`, bad);
+    else if (!c.caCertPath.endsWith('.crt')) r.add(`${J}.caCertPath`, `${JSON.stringify(c.caCertPath)} must be the path of a .crt file`);
+  }
   checkDurations(c.timeouts, `${J}.timeouts`, r);
   if (c.patches && !isAbsolute(c.patches.directory)) r.add(`${J}.patches.directory`, 'must be an absolute path');
 }

@@ -46,7 +46,7 @@ export function validateConfig(config: Config, scope: ValidateScope, r: Reporter
     parts.push(['init', config.init], ['cluster', config.cluster]);
   }
   if (scope.join && config.join) {
-    validateJoin(config.join, r);
+    validateJoin(config.join, r, config.cluster.certificatesDir);
     parts.push(['join', config.join]);
   }
   for (const [key, value] of parts) checkControlChars(value, NAMES[key]!, r);

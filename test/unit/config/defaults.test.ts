@@ -7,7 +7,7 @@ import {
   DEFAULT_TOKEN_GROUPS,
   DEFAULT_TOKEN_USAGES,
 } from '../../../src/config/constants.js';
-import { canonicalDuration } from '../../../src/config/defaults.js';
+import { canonicalDuration, defaultCluster } from '../../../src/config/defaults.js';
 import { generateBootstrapToken } from '../../../src/token/format.js';
 import { GENERATED_TOKEN, HOST_ADDRESS, doc, load } from './helpers.js';
 
@@ -69,10 +69,21 @@ test('a criSocket without scheme gets unix:// with a warning', async (t) => {
   t.regex(warnings, /\[config\] WARNING: Usage of CRI endpoints without URL scheme is deprecated.*prepending scheme "unix"/);
 });
 
-test('relative paths become absolute (from the working directory)', async (t) => {
-  const { config, dir } = await load(doc('ClusterConfiguration', 'certificatesDir: out/pki\netcd:\n  local:\n    dataDir: ./etcd-data\n'));
-  t.is(config.cluster.certificatesDir, join(dir, 'out/pki'));
-  t.is(config.cluster.etcd.local?.dataDir, join(dir, 'etcd-data'));
+test('relative paths kubeadm accepts are taken from the working directory (patches, discovery file)', async (t) => {
+  const { config, dir } = await load(doc('InitConfiguration', 'patches:\n  directory: ./patches\n'));
+  t.deepEqual(config.init.patches, { directory: join(dir, 'patches') });
+  const yaml = doc('JoinConfiguration', 'discovery:\n  file:\n    kubeConfigPath: cluster.yaml\n');
+  const joined = await load(yaml, { command: 'join' });
+  t.is(joined.config.join!.discovery.file!.kubeConfigPath, join(joined.dir, 'cluster.yaml'));
+});
+
+test('paths kubeadm requires to be absolute are kept as written, for validation to refuse', (t) => {
+  const raw = { certificatesDir: 'out/pki', etcd: { local: { dataDir: './etcd-data' } } };
+  const cluster = defaultCluster(raw, { kubernetesDir: '/etc/kubernetes', cwd: '/somewhere' });
+  t.is(cluster.certificatesDir, 'out/pki');
+  t.is(cluster.etcd.local?.dataDir, './etcd-data');
+  const external = defaultCluster({ etcd: { external: { endpoints: ['https://e:2379'], caFile: 'ca.crt' } } }, { kubernetesDir: '/etc/kubernetes', cwd: '/somewhere' });
+  t.is(external.etcd.external?.caFile, 'ca.crt');
 });
 
 test('version labels resolve offline; a bare version gets its v', async (t) => {

@@ -4,7 +4,7 @@ import { checkMixedArguments, flagName, setPath } from '../../../src/config/flag
 import { HOST_ADDRESS, doc, issuesOf, load } from './helpers.js';
 
 test('flags set their config fields (no --config)', async (t) => {
-  const { config, dir } = await load(undefined, {
+  const { config } = await load(undefined, {
     flags: {
       apiserverAdvertiseAddress: '198.51.100.4',
       apiserverBindPort: 7443,
@@ -14,7 +14,7 @@ test('flags set their config fields (no --config)', async (t) => {
       serviceDnsDomain: 'k8s.internal',
       kubernetesVersion: 'stable',
       nodeName: 'cp-1',
-      certDir: 'out/pki',
+      certDir: '/srv/k8s/pki',
       imageRepository: 'registry.example.com:5000/k8s',
       apiserverCertExtraSans: ['api.example.com', '198.51.100.5'],
       criSocket: 'unix:///run/crio/crio.sock',
@@ -27,7 +27,7 @@ test('flags set their config fields (no --config)', async (t) => {
   t.is(config.cluster.controlPlaneEndpoint, 'cp.example.com');
   t.deepEqual(config.cluster.networking, { podSubnet: '10.244.0.0/16', serviceSubnet: '10.112.0.0/16', dnsDomain: 'k8s.internal' });
   t.is(config.init.nodeRegistration.name, 'cp-1');
-  t.is(config.cluster.certificatesDir, `${dir}/out/pki`);
+  t.is(config.cluster.certificatesDir, '/srv/k8s/pki');
   t.is(config.cluster.imageRepository, 'registry.example.com:5000/k8s');
   t.deepEqual(config.cluster.apiServer.certSANs, ['api.example.com', '198.51.100.5']);
   t.is(config.init.nodeRegistration.criSocket, 'unix:///run/crio/crio.sock');
@@ -61,6 +61,7 @@ test(badFlag, { serviceDnsDomain: 'bad_domain' }, '--service-dns-domain', 'RFC 1
 test(badFlag, { imageRepository: 'UPPER CASE' }, '--image-repository', 'not a valid image repository');
 test(badFlag, { apiserverCertExtraSans: ['ok.example.com', 'bad name'] }, '--apiserver-cert-extra-sans', 'not a valid IP address');
 test(badFlag, { criSocket: 'npipe:////./pipe/x' }, '--cri-socket', 'only the URL scheme "unix"');
+test(badFlag, { certDir: 'rel' }, '--cert-dir', '"rel" must be an absolute path');
 
 test('--config cannot be mixed with flags that set fields, as in kubeadm', (t) => {
   const err = t.throws(() => checkMixedArguments({ podNetworkCidr: '10.244.0.0/16', certDir: '/x' }, true, 'init'), { instanceOf: MinikubeadmError });

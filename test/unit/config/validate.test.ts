@@ -99,6 +99,41 @@ test(rejects, { yaml: init('nodeRegistration:\n  imagePullPolicy: Sometimes\n'),
 test(rejects, { yaml: init('nodeRegistration:\n  criSocket: tcp://127.0.0.1:5000\n'), path: 'InitConfiguration.nodeRegistration.criSocket', message: 'only the URL scheme "unix"' });
 test(rejects, { yaml: init('nodeRegistration:\n  ignorePreflightErrors: [all, Swap]\n'), path: 'InitConfiguration.nodeRegistration.ignorePreflightErrors', message: "'all'" });
 
+// Paths kubeadm requires to be absolute (ValidateAbsolutePath): never resolved against the working directory.
+const ETCD_TLS = 'etcd:\n  external:\n    endpoints: [https://e1:2379]\n    caFile: /etc/etcd/ca.crt\n    certFile: /etc/etcd/c.crt\n    keyFile: /etc/etcd/c.key\n';
+test(rejects, { yaml: cluster('certificatesDir: relpki\n'), path: 'ClusterConfiguration.certificatesDir', message: '"relpki" must be an absolute path' });
+test(rejects, { yaml: cluster('certificatesDir: ./out/pki\n'), path: 'ClusterConfiguration.certificatesDir', message: 'not resolved against the working directory' });
+test(rejects, { yaml: cluster('etcd:\n  local:\n    dataDir: reldata\n'), path: 'ClusterConfiguration.etcd.local.dataDir', message: '"reldata" must be an absolute path' });
+for (const f of ['caFile', 'certFile', 'keyFile']) {
+  test(rejects, { yaml: cluster(ETCD_TLS.replace(new RegExp(`${f}: /etc/etcd/`), `${f}: etcd/`)), path: `ClusterConfiguration.etcd.external.${f}`, message: 'must be an absolute path' });
+}
+test(rejects, { yaml: cluster('apiServer:\n  extraVolumes:\n  - name: audit\n    hostPath: /var/log/audit\n    mountPath: audit\n'), path: 'ClusterConfiguration.apiServer.extraVolumes[0].mountPath', message: 'must be an absolute path' });
+test(rejects, { command: 'join', yaml: join(`${JOIN_OK}    caCertHashes: ["${HASH}"]\ncaCertPath: pki/ca.crt\n`), path: 'JoinConfiguration.caCertPath', message: '"pki/ca.crt" must be an absolute path' });
+test(rejects, { flags: { certDir: 'rel' }, path: '--cert-dir', message: '"rel" must be an absolute path' });
+// Directories this tool creates cannot live in kernel filesystems (mkdir -p never ends there).
+test(rejects, { yaml: cluster('certificatesDir: /proc/pki\n'), path: 'ClusterConfiguration.certificatesDir', message: 'is under /proc, a kernel filesystem' });
+test(rejects, { yaml: cluster('etcd:\n  local:\n    dataDir: /sys/../sys/etcd\n'), path: 'ClusterConfiguration.etcd.local.dataDir', message: 'is under /sys, a kernel filesystem' });
+
+test('a caCertPath derived from a relative certificatesDir is reported once, at certificatesDir (or --cert-dir)', async (t) => {
+  const yaml = [cluster('certificatesDir: relpki\n'), join(`${JOIN_OK}    unsafeSkipCAVerification: true\n`)].join('---\n');
+  for (const command of ['join', 'validate'] as const) {
+    const issues = await issuesOf(t, yaml, { command });
+    t.deepEqual(issues.map((i) => i.path), ['ClusterConfiguration.certificatesDir'], command);
+  }
+  const flags = { apiServerEndpoint: '192.0.2.1:6443', token: 'abcdef.0123456789abcdef', discoveryTokenUnsafeSkipCaVerification: true, certDir: 'rel' };
+  const issues = await issuesOf(t, undefined, { command: 'join', flags });
+  t.deepEqual(issues.map((i) => [i.path, i.message.slice(0, 30)]), [['--cert-dir', '"rel" must be an absolute path']]);
+});
+
+test('absolute paths pass; /proc and /sys are fine where they are only mounted or read', async (t) => {
+  const { config } = await load(
+    cluster(`certificatesDir: /srv/k8s/pki\n${ETCD_TLS}apiServer:\n  extraVolumes:\n  - name: sys\n    hostPath: /sys/fs/cgroup\n    mountPath: /sys/fs/cgroup\n`),
+  );
+  t.is(config.cluster.certificatesDir, '/srv/k8s/pki');
+  t.is(config.cluster.etcd.external?.caFile, '/etc/etcd/ca.crt');
+  t.is(config.cluster.apiServer.extraVolumes[0]?.hostPath, '/sys/fs/cgroup');
+});
+
 // Join discovery.
 test(rejects, { command: 'join', yaml: join('caCertPath: /etc/kubernetes/pki/ca.crt\n'), path: 'JoinConfiguration.discovery', message: 'bootstrapToken or file must be set' });
 test(rejects, { command: 'join', yaml: join(`${JOIN_OK}  file:\n    kubeConfigPath: https://example.com/c\n`), path: 'JoinConfiguration.discovery', message: 'cannot both be set' });
@@ -106,7 +141,7 @@ test(rejects, { command: 'join', yaml: join('discovery:\n  bootstrapToken:\n    
 test(rejects, { command: 'join', yaml: join(JOIN_OK), path: 'JoinConfiguration.discovery.bootstrapToken.caCertHashes', message: 'without caCertHashes can be unsafe' });
 test(rejects, { command: 'join', yaml: join(`${JOIN_OK}    caCertHashes: ["sha256:abc"]\n`), path: 'JoinConfiguration.discovery.bootstrapToken.caCertHashes[0]', message: 'sha256:<64 hex characters>' });
 test(rejects, { command: 'join', yaml: join(`${JOIN_OK.replace('192.0.2.1:6443', '192.0.2.1')}    unsafeSkipCAVerification: true\n`), path: 'JoinConfiguration.discovery.bootstrapToken.apiServerEndpoint', message: 'is not host:port' });
-test(rejects, { command: 'join', yaml: join(`${JOIN_OK}    caCertHashes: ["${HASH}"]\ncaCertPath: pki/ca.pem\n`), path: 'JoinConfiguration.caCertPath', message: '.crt file' });
+test(rejects, { command: 'join', yaml: join(`${JOIN_OK}    caCertHashes: ["${HASH}"]\ncaCertPath: /etc/kubernetes/pki/ca.pem\n`), path: 'JoinConfiguration.caCertPath', message: 'must be the path of a .crt file' });
 test(rejects, { command: 'join', yaml: join('discovery:\n  file:\n    kubeConfigPath: http://example.com/c\n'), path: 'JoinConfiguration.discovery.file.kubeConfigPath', message: 'scheme must be https' });
 test(rejects, { command: 'join', yaml: join(`${JOIN_OK}    caCertHashes: ["${HASH}"]\ncontrolPlane:\n  certificateKey: "xyz"\n`), path: 'JoinConfiguration.controlPlane.certificateKey', message: '64 hexadecimal' });
 
