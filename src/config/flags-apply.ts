@@ -99,18 +99,36 @@ function ensureDoc(docs: RawDocuments, kind: 'InitConfiguration' | 'ClusterConfi
   return (docs[kind] ??= { apiVersion: API_VERSION_V1BETA4, body: {} }).body;
 }
 
+type Converted = { value: unknown } | { error: string };
+
+/** A port as typed: digits only, 1–65535 (0 means "the default", as kubeadm's zero value does). */
+export function convertPort(text: string): Converted {
+  const t = text.trim();
+  const n = /^\d{1,5}$/.test(t) ? Number(t) : NaN;
+  return n >= 0 && n <= 65535 ? { value: n } : { error: `${JSON.stringify(text)} is not a valid port: use 1–65535` };
+}
+
+/** Flags that arrive as text but configure other types: converted here, so errors echo what was typed. */
+const CONVERSIONS: Partial<Record<FlagKey, (text: string) => Converted>> = {
+  apiserverBindPort: convertPort,
+};
+
 /** Write the flags into the documents, remembering which field each flag set. */
 export function applyFlags(docs: RawDocuments, flags: ConfigFlags, command: 'init' | 'join' | 'validate', report: Reporter): void {
-  const put = (target: Target | undefined, value: unknown, flag: string): void => {
+  const put = (target: Target | undefined, value: unknown, flag: string, key?: FlagKey): void => {
     if (value === undefined || !target) return;
-    setPath(ensureDoc(docs, target[0]), target[1], value);
-    report.fromFlag(`${target[0]}.${target[1]}`, flag);
+    const path = `${target[0]}.${target[1]}`;
+    report.fromFlag(path, flag);
+    const convert = key === undefined ? undefined : CONVERSIONS[key];
+    const converted = convert ? convert(String(value)) : { value };
+    if ('error' in converted) report.add(path, converted.error);
+    else setPath(ensureDoc(docs, target[0]), target[1], converted.value);
   };
   if (command !== 'join') {
-    for (const key of Object.keys(INIT_TARGETS) as FlagKey[]) put(INIT_TARGETS[key], flags[key], flagName(key));
+    for (const key of Object.keys(INIT_TARGETS) as FlagKey[]) put(INIT_TARGETS[key], flags[key], flagName(key), key);
     return;
   }
-  const set = (key: FlagKey): void => put(JOIN_TARGETS[key], flags[key], flagName(key));
+  const set = (key: FlagKey): void => put(JOIN_TARGETS[key], flags[key], flagName(key), key);
   if (flags.controlPlane) ensureDoc(docs, 'JoinConfiguration')['controlPlane'] ??= {};
   if (docs.JoinConfiguration?.body['controlPlane'] !== undefined) {
     for (const key of ['apiserverAdvertiseAddress', 'apiserverBindPort', 'certificateKey'] as const) set(key);

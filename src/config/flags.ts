@@ -1,7 +1,8 @@
 /** kubeadm's command-line flags that map onto the configuration (flag value wins over the file). */
 export interface ConfigFlags {
   apiserverAdvertiseAddress?: string;
-  apiserverBindPort?: number;
+  /** As typed: converted (and checked) when applied, so an error can echo the text. */
+  apiserverBindPort?: string;
   controlPlaneEndpoint?: string;
   podNetworkCidr?: string;
   serviceCidr?: string;

@@ -1,13 +1,13 @@
 import test from 'ava';
 import { MinikubeadmError } from '../../../src/errors.js';
-import { checkMixedArguments, flagName, setPath } from '../../../src/config/flags-apply.js';
+import { checkMixedArguments, convertPort, flagName, setPath } from '../../../src/config/flags-apply.js';
 import { HOST_ADDRESS, doc, issuesOf, load } from './helpers.js';
 
 test('flags set their config fields (no --config)', async (t) => {
   const { config } = await load(undefined, {
     flags: {
       apiserverAdvertiseAddress: '198.51.100.4',
-      apiserverBindPort: 7443,
+      apiserverBindPort: '7443',
       controlPlaneEndpoint: 'cp.example.com',
       podNetworkCidr: '10.244.0.0/16',
       serviceCidr: '10.112.0.0/16',
@@ -50,7 +50,10 @@ const badFlag = test.macro({
 test(badFlag, { podNetworkCidr: 'abc' }, '--pod-network-cidr', '"abc" is not a valid CIDR');
 test(badFlag, { serviceCidr: '10.96.0.0/30' }, '--service-cidr', 'too small');
 test(badFlag, { apiserverAdvertiseAddress: 'not-an-ip' }, '--apiserver-advertise-address', 'is not a valid IP address');
-test(badFlag, { apiserverBindPort: Number.NaN }, '--apiserver-bind-port', 'use 1–65535');
+test(badFlag, { apiserverBindPort: 'abc' }, '--apiserver-bind-port', '"abc" is not a valid port: use 1–65535');
+test(badFlag, { apiserverBindPort: '99999' }, '--apiserver-bind-port', '"99999" is not a valid port');
+test(badFlag, { apiserverBindPort: '64 43' }, '--apiserver-bind-port', '"64 43" is not a valid port');
+test(badFlag, { apiserverBindPort: '-1' }, '--apiserver-bind-port', '"-1" is not a valid port');
 test(badFlag, { controlPlaneEndpoint: 'a b' }, '--control-plane-endpoint', 'not a valid endpoint');
 test(badFlag, { kubernetesVersion: 'v2.0.0' }, '--kubernetes-version', 'is not a Kubernetes version');
 test(badFlag, { nodeName: 'UPPER' }, '--node-name', 'lower case');
@@ -62,6 +65,15 @@ test(badFlag, { imageRepository: 'UPPER CASE' }, '--image-repository', 'not a va
 test(badFlag, { apiserverCertExtraSans: ['ok.example.com', 'bad name'] }, '--apiserver-cert-extra-sans', 'not a valid IP address');
 test(badFlag, { criSocket: 'npipe:////./pipe/x' }, '--cri-socket', 'only the URL scheme "unix"');
 test(badFlag, { certDir: 'rel' }, '--cert-dir', '"rel" must be an absolute path');
+
+test('--apiserver-bind-port: digits become the port; 0 means the default, as kubeadm\'s zero value', async (t) => {
+  t.deepEqual(convertPort('7443'), { value: 7443 });
+  t.deepEqual(convertPort(' 443 '), { value: 443 });
+  const zero = await load(undefined, { flags: { apiserverBindPort: '0' } });
+  t.is(zero.config.init.localAPIEndpoint.bindPort, 6443);
+  const issues = await issuesOf(t, undefined, { flags: { apiserverBindPort: '6443x', podNetworkCidr: 'nope' } });
+  t.deepEqual(issues.map((i) => i.path).sort(), ['--apiserver-bind-port', '--pod-network-cidr']);
+});
 
 test('--config cannot be mixed with flags that set fields, as in kubeadm', (t) => {
   const err = t.throws(() => checkMixedArguments({ podNetworkCidr: '10.244.0.0/16', certDir: '/x' }, true, 'init'), { instanceOf: MinikubeadmError });
@@ -94,7 +106,7 @@ test('join flags build the JoinConfiguration; --token fills discovery and TLS bo
 test('join --control-plane takes the advertise address, port and certificate key flags', async (t) => {
   const { config } = await load(undefined, {
     command: 'join',
-    flags: { controlPlane: true, apiServerEndpoint: 'cp.example.com:6443', token: 'abcdef.0123456789abcdef', discoveryTokenUnsafeSkipCaVerification: true, apiserverBindPort: 7443, certificateKey: 'c'.repeat(64) },
+    flags: { controlPlane: true, apiServerEndpoint: 'cp.example.com:6443', token: 'abcdef.0123456789abcdef', discoveryTokenUnsafeSkipCaVerification: true, apiserverBindPort: '7443', certificateKey: 'c'.repeat(64) },
   });
   t.deepEqual(config.join!.controlPlane, { localAPIEndpoint: { advertiseAddress: HOST_ADDRESS, bindPort: 7443 }, certificateKey: 'c'.repeat(64) });
 });
