@@ -2,7 +2,8 @@
  * Every file in test/fixtures/bad-configs/ holds one problem. The real CLI must refuse it with exit
  * code 1, name the field (or flag) and say what is wrong, print no stack trace and write nothing.
  * Header: `# expect: <path>`, `# message: <fragment>`, optional `# args: <extra flags>`,
- * `# command: validate` (run `config validate`), `# no-config: true` (flags only).
+ * `# command: validate` (run `config validate`), `# no-config: true` (flags only). The extra flags come
+ * after the temporary --kubernetes-dir and --kubelet-dir, so they may override them (the last value wins).
  */
 import test from 'ava';
 import { execa } from 'execa';
