@@ -1,21 +1,55 @@
 /** argv → validated config → resolved paths → the one RunContext. Nothing is touched before this succeeds. */
+import { initPhases } from '../../phases/init/index.js';
 import { loadConfig } from '../config/index.js';
+import { MinikubeadmError, isMinikubeadmError } from '../errors.js';
 import { Fs } from '../host/fs.js';
 import { resolvePaths } from '../host/paths.js';
 import { Logger } from '../log.js';
 import type { OutputFormat, RunContext } from '../workflow/context.js';
 import { createContext } from '../workflow/context.js';
-import { type ParsedArgs, configFlagsFrom, pathFlagsFrom } from './options.js';
+import { resolvePhase } from '../workflow/runner.js';
+import { type ParsedArgs, configFlagsFrom, pathFlagsFrom, verbosityFrom } from './options.js';
+import { checkPathFlags } from './path-flags.js';
+
+/** What is wrong with a phase name to skip, as the runner would say it (aliases and `/all` accepted). */
+export function skipPhaseProblem(name: string): string | undefined {
+  if (name.trim() === '') return undefined; // the runner ignores empty names too
+  try {
+    resolvePhase(initPhases, name, 'init');
+    return undefined;
+  } catch (e) {
+    if (!isMinikubeadmError(e)) throw e;
+    return e.hint ? `${e.message}: ${e.hint}` : e.message;
+  }
+}
+
+/** `--skip-phases` must name init phases: checked before the config is even read. */
+export function checkSkipPhasesFlag(command: 'init' | 'join', names: readonly string[]): void {
+  if (command !== 'init') return; // join has no phase list to check against yet
+  for (const name of names) {
+    if (name.trim() === '') continue;
+    try {
+      resolvePhase(initPhases, name, 'init');
+    } catch (e) {
+      if (!isMinikubeadmError(e)) throw e;
+      throw new MinikubeadmError(e.code, `--skip-phases: ${e.message}`, { hint: e.hint, cause: e });
+    }
+  }
+}
 
 export async function buildContext(command: 'init' | 'join', args: ParsedArgs): Promise<RunContext> {
-  const log = new Logger({ verbosity: Number(args['v'] ?? 0) || 0 });
+  const log = new Logger({ verbosity: verbosityFrom(args) });
   const flags = configFlagsFrom(args);
   const pathFlags = pathFlagsFrom(args);
+  checkPathFlags(pathFlags);
+  checkSkipPhasesFlag(command, flags.skipPhases ?? []);
   const config = await loadConfig({
     file: args['config'] === undefined ? undefined : String(args['config']),
     flags,
     kubernetesDir: pathFlags.kubernetesDir,
     command,
+    // InitConfiguration.skipPhases is reported with the other config problems, with its line.
+    ...(command === 'init' ? { checkSkipPhase: skipPhaseProblem } : {}),
   });
   const dryRun = Boolean(args['dry-run']) || (command === 'init' ? config.init.dryRun : (config.join?.dryRun ?? false));
   const fs = new Fs({ dryRun, log: log.withPrefix('dryrun') });

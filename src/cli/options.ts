@@ -4,6 +4,7 @@
  */
 import type { Options } from 'yargs';
 import type { ConfigFlags } from '../config/flags.js';
+import { MinikubeadmError } from '../errors.js';
 import type { PathFlags } from '../host/paths.js';
 
 type Opt = Options;
@@ -19,12 +20,14 @@ export const COMMON_OPTIONS: Record<string, Opt> = {
   'kubernetes-dir': { type: 'string', describe: 'Root for pki/, *.conf and manifests/', default: '/etc/kubernetes' },
   'kubelet-dir': { type: 'string', describe: 'Where the kubelet configuration is written', default: '/var/lib/kubelet' },
   'dry-run': { type: 'boolean', describe: "Don't apply any changes; just output what would be done" },
-  v: { type: 'number', alias: 'verbosity', describe: 'Log level for detail (0–10)', default: 0 },
+  // Kept as typed (not type number, which turns "abc" into NaN) and checked by verbosityFrom.
+  v: { type: 'string', alias: 'verbosity', describe: 'Log level for detail (0–10, default 0)' },
 };
 
 export const INIT_OPTIONS: Record<string, Opt> = {
   'apiserver-advertise-address': { type: 'string', describe: 'The IP address the API Server will advertise it is listening on' },
-  'apiserver-bind-port': { type: 'number', describe: 'Port for the API Server to bind to (default 6443)' },
+  // A string so that a bad value is echoed as typed; converted and checked by the config flags layer.
+  'apiserver-bind-port': { type: 'string', describe: 'Port for the API Server to bind to (default 6443)' },
   'apiserver-cert-extra-sans': { type: 'string', array: true, describe: 'Extra Subject Alternative Names for the API Server serving certificate (IPs or DNS names)' },
   'cert-dir': { type: 'string', describe: 'The path where to save and store the certificates (default <kubernetes-dir>/pki)' },
   'kubeconfig-dir': { type: 'string', describe: 'The path where to save the kubeconfig files (default <kubernetes-dir>)' },
@@ -52,12 +55,25 @@ export interface ParsedArgs {
   [key: string]: unknown;
 }
 
-const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+/** A single-valued flag; given twice, the last value wins (as with kubeadm's flags). */
+const str = (v: unknown): string | undefined => {
+  const last = Array.isArray(v) ? v[v.length - 1] : v;
+  return last === undefined || last === null ? undefined : String(last);
+};
+
+/** `-v`/`--verbosity` as a log level: a whole number, or FLAG_INVALID naming the flag and echoing the value. */
+export function verbosityFrom(a: ParsedArgs): number {
+  const text = str(a['v']) ?? '0';
+  if (/^\d{1,3}$/.test(text.trim())) return Number(text.trim());
+  throw new MinikubeadmError('FLAG_INVALID', `-v: ${JSON.stringify(text)} is not a log level: use a whole number (0 = normal output, 5 adds stack traces, 10 is the most detail)`, {
+    hint: 'pass e.g. -v 5, or leave -v out',
+  });
+}
 
 export function configFlagsFrom(a: ParsedArgs): ConfigFlags {
   const flags: ConfigFlags = {
     apiserverAdvertiseAddress: str(a['apiserver-advertise-address']),
-    apiserverBindPort: a['apiserver-bind-port'] as number | undefined,
+    apiserverBindPort: str(a['apiserver-bind-port']),
     controlPlaneEndpoint: str(a['control-plane-endpoint']),
     podNetworkCidr: str(a['pod-network-cidr']),
     serviceCidr: str(a['service-cidr']),

@@ -19,6 +19,11 @@ export interface LoadConfigOptions {
   command: 'init' | 'join' | 'validate';
   /** Where warnings go (deprecated v1beta3, criSocket without scheme…); default: stderr, prefixed `[config]`. */
   log?: Logger;
+  /**
+   * What is wrong with a phase name in InitConfiguration.skipPhases (`undefined` when it names a phase).
+   * The caller knows the phase list; the problem is reported with the field's path and line.
+   */
+  checkSkipPhase?: (name: string) => string | undefined;
 }
 
 /** Load, convert, default and validate. Throws ValidationError listing every problem. */

@@ -90,6 +90,13 @@ export async function loadConfigImpl(options: LoadConfigOptions, envOverrides: P
   // Validate.
   const tokensWithTtl = (listAt(docs.InitConfiguration?.body, 'bootstrapTokens') ?? []).map((t) => isRaw(t) && t['ttl'] !== undefined);
   validateConfig(config, { init: checkInit, join: checkJoin, tokensWithTtl }, report);
+  const checkSkipPhase = options.checkSkipPhase;
+  if (checkInit && checkSkipPhase) {
+    config.init.skipPhases.forEach((name, i) => {
+      const bad = name.trim() === '' ? undefined : checkSkipPhase(name);
+      if (bad) report.add(`InitConfiguration.skipPhases[${i}]`, bad);
+    });
+  }
   const log = env.log.withPrefix('config');
   for (const w of report.warnings) log.warn(w);
   if (!report.ok) fail(report);
