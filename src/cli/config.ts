@@ -5,8 +5,7 @@
  */
 import type { Argv, Options } from 'yargs';
 import { DEFAULT_KUBERNETES_DIR } from '../config/constants.js';
-import type { ParsedArgs } from './options.js';
-import { splitList } from './options.js';
+import { COMMON_OPTIONS, type ParsedArgs, splitList, verbosityFrom } from './options.js';
 
 const KUBERNETES_DIR: Options = {
   type: 'string',
@@ -28,9 +27,11 @@ async function printDefaults(which: 'init' | 'join', a: ParsedArgs): Promise<voi
 }
 
 async function validate(a: ParsedArgs): Promise<void> {
+  verbosityFrom(a);
   const { loadConfig } = await import('../config/index.js');
+  const { skipPhaseProblem } = await import('./build-context.js');
   const file = String(a['config']);
-  await loadConfig({ file, kubernetesDir: String(a['kubernetes-dir']), command: 'validate' });
+  await loadConfig({ file, kubernetesDir: String(a['kubernetes-dir']), command: 'validate', checkSkipPhase: skipPhaseProblem });
   process.stdout.write(`ok: ${file} is a valid configuration\n`);
 }
 
@@ -68,7 +69,7 @@ export function configCommand(y: Argv): Argv {
             q.options({
               config: { type: 'string', demandOption: true, describe: 'Path to the kubeadm configuration file to check' },
               'kubernetes-dir': KUBERNETES_DIR,
-              v: { type: 'number', alias: 'verbosity', describe: 'Log level for detail (0–10)', default: 0 },
+              v: COMMON_OPTIONS['v']!,
             }),
           handler: (a: ParsedArgs) => validate(a),
         })
