@@ -2,12 +2,10 @@
 import { join } from 'node:path';
 import { PORTS } from '../config/constants.js';
 import type { Arg } from '../config/types.js';
-import { command, getArgValue, setArgValue } from './args.js';
+import { command, setArgValue } from './args.js';
 import { CONTROLLER_MANAGER_KUBECONFIG, controlPlaneVolumes } from './control-plane-volumes.js';
-import { mergeEnvVars } from './env.js';
-import { kubernetesImage } from './images.js';
-import { type BuiltPod, type ManifestInputs, templateEnv } from './pod.js';
-import { livenessProbe, probeAddress, startupProbe } from './probes.js';
+import { healthzComponentPod } from './healthz-pod.js';
+import type { BuiltPod, ManifestInputs } from './pod.js';
 
 export const KUBE_CONTROLLER_MANAGER = 'kube-controller-manager';
 
@@ -46,28 +44,12 @@ export function controllerManagerCommand(inputs: ManifestInputs): string[] {
 }
 
 export function controllerManagerPod(inputs: ManifestInputs): BuiltPod {
-  const { cluster } = inputs;
-  const volumes = controlPlaneVolumes(inputs).controllerManager;
-  const bind = getArgValue(cluster.controllerManager.extraArgs, 'bind-address');
-  const target = { host: bind === undefined ? '127.0.0.1' : probeAddress(bind), port: PORTS.controllerManager, scheme: 'HTTPS' as const };
-  return {
-    warnings: [],
-    details: [],
-    pod: {
-      name: KUBE_CONTROLLER_MANAGER,
-      annotations: [],
-      image: kubernetesImage(KUBE_CONTROLLER_MANAGER, cluster),
-      imagePullPolicy: inputs.imagePullPolicy,
-      command: controllerManagerCommand(inputs),
-      env: templateEnv(mergeEnvVars(inputs.proxyEnv, cluster.controllerManager.extraEnvs)),
-      probes: {
-        liveness: livenessProbe({ ...target, path: '/healthz' }),
-        readiness: null,
-        startup: startupProbe({ ...target, path: '/healthz' }, inputs.healthCheckTimeout),
-      },
-      resources: { cpu: '200m', memory: '' },
-      volumes: volumes.volumes(),
-      volumeMounts: volumes.volumeMounts(),
-    },
-  };
+  return healthzComponentPod(inputs, {
+    name: KUBE_CONTROLLER_MANAGER,
+    component: inputs.cluster.controllerManager,
+    port: PORTS.controllerManager,
+    cpu: '200m',
+    command: controllerManagerCommand(inputs),
+    volumes: controlPlaneVolumes(inputs).controllerManager,
+  });
 }
