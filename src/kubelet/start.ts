@@ -9,7 +9,8 @@ import type { RunContext } from '../workflow/context.js';
 import { buildKubeletConfiguration, kubeletConfigPath, kubeletConfigurationYaml, type KubeletConfigResult } from './config.js';
 import { kubeletEnvFile, kubeletEnvPath, localHostname } from './flags.js';
 import { hostOf } from '../host/system.js';
-import { controlKubelet, kubeletServiceState, systemdResolvedActive } from './systemd.js';
+import { kubeletServiceFor } from './service.js';
+import { systemdResolvedActive } from './systemd.js';
 
 const FILE_MODE = 0o644;
 const KUBELET_DIR_MODE = 0o700;
@@ -36,13 +37,13 @@ export async function kubeletStart(ctx: RunContext, log: Logger): Promise<void> 
   const envText = kubeletEnvFile(ctx.config, localHostname());
   const cfgText = kubeletConfigurationYaml(built.document);
   const changed = (await ctx.fs.readText(envPath)) !== envText || (await ctx.fs.readText(cfgPath)) !== cfgText;
-  const host = hostOf(ctx);
-  const state = ctx.dryRun ? undefined : await kubeletServiceState(host);
+  const service = kubeletServiceFor(hostOf(ctx));
+  const state = ctx.dryRun ? undefined : await service.state();
 
   // Like kubeadm: stop a running kubelet before changing its files, so it never reads half of them.
   if (changed && state === 'active') {
     log.debug(1, 'Stopping the kubelet');
-    const err = await controlKubelet(host, 'stop');
+    const err = await service.control('stop');
     if (err) log.warn(`unable to stop the kubelet service: ${err}`);
   }
   log.info(`Writing kubelet environment file with flags to file "${envPath}"`);
@@ -68,7 +69,7 @@ export async function kubeletStart(ctx: RunContext, log: Logger): Promise<void> 
     return;
   }
   log.info('Starting the kubelet');
-  const err = await controlKubelet(host, 'restart');
+  const err = await service.control('restart');
   if (err) {
     log.warn(`unable to start the kubelet service: [${err}]`);
     log.info('Please ensure kubelet is reloaded and running manually.');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseDuration } from '../../config/duration.js';
 import { MinikubeadmError } from '../../errors.js';
 import { hostOf } from '../../host/system.js';
-import { kubeletServiceState } from '../../kubelet/systemd.js';
+import { kubeletServiceFor } from '../../kubelet/service.js';
 import type { Logger } from '../../log.js';
 import type { RunContext } from '../../workflow/context.js';
 import { controlPlaneHealthChecks, kubeletHealthCheck } from '../health.js';
@@ -31,7 +31,7 @@ export async function waitControlPlane(ctx: RunContext, log: Logger): Promise<vo
   void import('@kubernetes/client-node').catch(() => undefined);
 
   const kubeletLog = log.withPrefix('kubelet-check');
-  const state = await kubeletServiceState(hostOf(ctx));
+  const state = await kubeletServiceFor(hostOf(ctx)).state();
   if (state === 'no-systemd' || state === 'no-unit') {
     const why = state === 'no-systemd' ? 'systemd is not running on this host' : 'systemd has no kubelet service';
     kubeletLog.info(`Skipping the kubelet health check: ${why}, so minikubeadm did not start the kubelet`);
