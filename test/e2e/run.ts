@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/host/paths.js';
+import { PROJECT_ROOT } from '../../src/config/paths.js';
 import { missingKubernetesBinaries } from './harness/paths.js';
 
 function unavailable(): string | undefined {

@@ -11,6 +11,15 @@ import { execa } from 'execa';
 import { chmod, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { initPhases } from '../../phases/init/index.js';
+import { loadConfigImpl } from '../../src/config/pipeline.js';
+import { resolvePaths } from '../../src/config/paths.js';
+import { Fs } from '../../src/host/fs.js';
+import { realHost } from '../../src/host/system.js';
+import { memoryLogger } from '../../src/log.js';
+import { KeyPool, type KeyPair, generateKey, privateKeyToPem } from '../../src/pki/keys.js';
+import { createContext } from '../../src/workflow/context.js';
+import { runPhases } from '../../src/workflow/runner.js';
 
 const CLI = resolve('dist/src/cli/main.js');
 const GOLDEN = resolve('test/fixtures/golden');
@@ -131,11 +140,30 @@ async function walk(root: string): Promise<string[]> {
   return out;
 }
 
-async function runScenario(s: Scenario): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'mka-golden-'));
+/** A supervisor that says the kubelet is stopped and accepts every command, so kubelet-start restarts it. */
+async function supervisorIn(dir: string): Promise<string> {
   const supervisor = join(dir, 'kubelet-service');
   await writeFile(supervisor, '#!/bin/sh\ncase "$1" in is-active) exit 3;; *) exit 0;; esac\n');
   await chmod(supervisor, 0o755);
+  return supervisor;
+}
+
+/** The files of a run, as the golden files list them. */
+async function treeParts(dir: string): Promise<string[]> {
+  const parts: string[] = [];
+  for (const file of await walk(dir)) {
+    const rel = relative(dir, file);
+    if (rel === 'cluster.yaml' || rel === 'kubelet-service') continue;
+    const mode = ((await stat(file)).mode & 0o7777).toString(8).padStart(4, '0');
+    parts.push(`--- file ${rel} (${mode})`);
+    if (!rel.includes('/pki/')) parts.push((await readFile(file, 'utf8')).replace(/\n$/, ''));
+  }
+  return parts;
+}
+
+async function runScenario(s: Scenario): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mka-golden-'));
+  const supervisor = await supervisorIn(dir);
   const args = [...s.args];
   if (s.config !== undefined || s.example !== undefined) {
     const config = s.example ? resolve('examples', s.example) : join(dir, 'cluster.yaml');
@@ -145,16 +173,7 @@ async function runScenario(s: Scenario): Promise<string> {
   const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, MINIKUBEADM_KUBELET_SERVICE: supervisor };
   const run = await execa('node', [CLI, ...args], { reject: false, env, extendEnv: false, cwd: dir });
   const parts = [`$ minikubeadm ${s.args.join(' ')}`, `exit ${run.exitCode}`, '--- stdout', run.stdout, '--- stderr', run.stderr];
-  if (s.tree) {
-    for (const file of await walk(dir)) {
-      const rel = relative(dir, file);
-      if (rel === 'cluster.yaml' || rel === 'kubelet-service') continue;
-      const mode = ((await stat(file)).mode & 0o7777).toString(8).padStart(4, '0');
-      const secretOrRandom = rel.includes('/pki/');
-      parts.push(`--- file ${rel} (${mode})`);
-      if (!secretOrRandom) parts.push((await readFile(file, 'utf8')).replace(/\n$/, ''));
-    }
-  }
+  if (s.tree) parts.push(...(await treeParts(dir)));
   return `${normalize(parts.join('\n'), dir)}\n`;
 }
 
@@ -171,3 +190,23 @@ for (const s of SCENARIOS) {
     t.is(actual, expected, `differs from ${relative(process.cwd(), file)} (rerun with MINIKUBEADM_UPDATE_GOLDEN=1 after a deliberate change)`);
   });
 }
+
+test('with a fixed key source, the offline init run in-process writes the golden tree, and every key is that source\'s', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mka-golden-fixed-'));
+  const supervisor = await supervisorIn(dir);
+  const file = join(dir, 'cluster.yaml');
+  await writeFile(file, FULL);
+  const fixed: KeyPair = await generateKey({ type: 'rsa', bits: 2048 });
+  const { log, out } = memoryLogger();
+  const config = await loadConfigImpl({ file, kubernetesDir: join(dir, 'k'), command: 'init' }, { cwd: dir, log: memoryLogger().log });
+  const paths = resolvePaths(config, { kubernetesDir: join(dir, 'k'), kubeletDir: join(dir, 'kubelet') });
+  const host = realHost({ PATH: process.env['PATH'], MINIKUBEADM_KUBELET_SERVICE: supervisor });
+  const ctx = createContext({ command: 'init', config, paths, log, fs: new Fs({ log: log.withPrefix('dryrun') }), host, keys: new KeyPool(async () => fixed) });
+  await runPhases(initPhases, ctx, { skip: ONLINE.split(',') });
+  const golden = await readFile(join(GOLDEN, 'full-offline.txt'), 'utf8');
+  const expected = golden.slice(golden.indexOf('--- stdout\n') + '--- stdout\n'.length).replace('\n--- stderr\n\n', '\n');
+  t.is(`${normalize([out().replace(/\n$/, ''), ...(await treeParts(dir))].join('\n'), dir)}\n`, expected);
+  const keyFiles = (await walk(join(dir, 'k', 'pki'))).filter((f) => f.endsWith('.key'));
+  t.is(keyFiles.length, 11);
+  for (const f of keyFiles) t.is(await readFile(f, 'utf8'), privateKeyToPem(fixed.privateKey), relative(dir, f));
+});
