@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'PREFLIGHT_FAILED'
   | 'TIMEOUT'
   | 'API_ERROR'
+  | 'DISCOVERY_FAILED'
+  | 'JOIN_REFUSED'
   | 'INTERNAL';
 
 export interface ErrorOptions {

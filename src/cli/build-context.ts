@@ -1,5 +1,4 @@
 /** argv → validated config → resolved paths → the one RunContext. Nothing is touched before this succeeds. */
-import { initPhases } from '../../phases/init/index.js';
 import { loadConfig } from '../config/index.js';
 import { MinikubeadmError, isMinikubeadmError } from '../errors.js';
 import { Fs } from '../host/fs.js';
@@ -10,12 +9,13 @@ import { createContext } from '../workflow/context.js';
 import { resolvePhase } from '../workflow/runner.js';
 import { type ParsedArgs, configFlagsFrom, pathFlagsFrom, verbosityFrom } from './options.js';
 import { checkPathFlags } from './path-flags.js';
+import { type WorkflowName, phasesOf } from './phase-lists.js';
 
 /** What is wrong with a phase name to skip, as the runner would say it (aliases and `/all` accepted). */
-export function skipPhaseProblem(name: string): string | undefined {
+export function skipPhaseProblem(name: string, workflow: WorkflowName = 'init'): string | undefined {
   if (name.trim() === '') return undefined; // the runner ignores empty names too
   try {
-    resolvePhase(initPhases, name, 'init');
+    resolvePhase(phasesOf(workflow), name, workflow);
     return undefined;
   } catch (e) {
     if (!isMinikubeadmError(e)) throw e;
@@ -23,13 +23,12 @@ export function skipPhaseProblem(name: string): string | undefined {
   }
 }
 
-/** `--skip-phases` must name init phases: checked before the config is even read. */
-export function checkSkipPhasesFlag(command: 'init' | 'join', names: readonly string[]): void {
-  if (command !== 'init') return; // join has no phase list to check against yet
+/** `--skip-phases` must name phases of the workflow: checked before the config is even read. */
+export function checkSkipPhasesFlag(command: WorkflowName, names: readonly string[]): void {
   for (const name of names) {
     if (name.trim() === '') continue;
     try {
-      resolvePhase(initPhases, name, 'init');
+      resolvePhase(phasesOf(command), name, command);
     } catch (e) {
       if (!isMinikubeadmError(e)) throw e;
       throw new MinikubeadmError(e.code, `--skip-phases: ${e.message}`, { hint: e.hint, cause: e });
@@ -37,7 +36,7 @@ export function checkSkipPhasesFlag(command: 'init' | 'join', names: readonly st
   }
 }
 
-export async function buildContext(command: 'init' | 'join', args: ParsedArgs): Promise<RunContext> {
+export async function buildContext(command: WorkflowName, args: ParsedArgs): Promise<RunContext> {
   const log = new Logger({ verbosity: verbosityFrom(args) });
   const flags = configFlagsFrom(args);
   const pathFlags = pathFlagsFrom(args);
@@ -48,8 +47,8 @@ export async function buildContext(command: 'init' | 'join', args: ParsedArgs): 
     flags,
     kubernetesDir: pathFlags.kubernetesDir,
     command,
-    // InitConfiguration.skipPhases is reported with the other config problems, with its line.
-    ...(command === 'init' ? { checkSkipPhase: skipPhaseProblem } : {}),
+    // InitConfiguration/JoinConfiguration.skipPhases are reported with the other config problems, with their lines.
+    checkSkipPhase: skipPhaseProblem,
   });
   const dryRun = Boolean(args['dry-run']) || (command === 'init' ? config.init.dryRun : (config.join?.dryRun ?? false));
   const fs = new Fs({ dryRun, log: log.withPrefix('dryrun') });

@@ -4,11 +4,11 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../errors.js';
 import { configCommand } from './config.js';
-import { initCommand, unknownInitFlag, unknownPhase } from './init.js';
 import { reportError } from './report-error.js';
 import { versionCommand } from './version.js';
+import { initCommand, joinCommand, unknownPhase, unknownWorkflowFlag } from './workflow.js';
 
-const COMMANDS = ['init', 'config', 'version'];
+const COMMANDS = ['init', 'join', 'config', 'version'];
 
 /** yargs' own failure text as a usage error that names the flag once, as typed. */
 function usageError(msg: string, argv: readonly string[]): UsageError {
@@ -21,7 +21,7 @@ function usageError(msg: string, argv: readonly string[]): UsageError {
     if (argv[0] !== undefined && !argv[0].startsWith('-') && !COMMANDS.includes(argv[0])) {
       return new UsageError(`unknown command "${argv[0]}"`, `the commands are ${COMMANDS.join(', ')}; see \`minikubeadm --help\``);
     }
-    return unknownInitFlag(argv) ?? new UsageError(msg);
+    return unknownWorkflowFlag(argv) ?? new UsageError(msg);
   }
   return new UsageError(msg);
 }
@@ -45,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       throw usageError(msg ?? err?.message ?? 'invalid command line', argv);
     });
   parser = initCommand(parser);
+  parser = joinCommand(parser);
   parser = configCommand(parser);
   parser = versionCommand(parser);
   try {

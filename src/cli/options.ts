@@ -10,6 +10,9 @@ import { MinikubeadmError } from '../errors.js';
 /** Flags every init and join phase takes: the config file, the roots of every path, dry-run, verbosity. */
 export const GLOBAL_FLAGS: readonly FlagKey[] = ['config', 'kubernetesDir', 'kubeletDir', 'dryRun', 'v'];
 
+/** The name of join's positional argument. */
+export const JOIN_ENDPOINT_ARG = 'api-server-endpoint';
+
 export interface ParsedArgs {
   [key: string]: unknown;
 }
@@ -71,6 +74,9 @@ export function configFlagsFrom(a: ParsedArgs): ConfigFlags {
     if (raw === undefined) continue;
     flags[key] = spec.type === 'list' ? splitList(raw) : spec.type === 'boolean' ? Boolean(raw) : str(raw);
   }
+  // `join <api-server-endpoint>`: the positional argument.
+  const endpoint = str(a[JOIN_ENDPOINT_ARG]);
+  if (endpoint !== undefined) flags['apiServerEndpoint'] = endpoint;
   return flags as ConfigFlags;
 }
 

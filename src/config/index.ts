@@ -20,10 +20,11 @@ export interface LoadConfigOptions {
   /** Where warnings go (deprecated v1beta3, criSocket without scheme…); default: stderr, prefixed `[config]`. */
   log?: Logger;
   /**
-   * What is wrong with a phase name in InitConfiguration.skipPhases (`undefined` when it names a phase).
-   * The caller knows the phase list; the problem is reported with the field's path and line.
+   * What is wrong with a phase name in InitConfiguration.skipPhases or JoinConfiguration.skipPhases
+   * (`undefined` when it names a phase of that workflow). The caller knows the phase lists; the
+   * problem is reported with the field's path and line.
    */
-  checkSkipPhase?: (name: string) => string | undefined;
+  checkSkipPhase?: (name: string, workflow: 'init' | 'join') => string | undefined;
 }
 
 /** Load, convert, default and validate. Throws ValidationError listing every problem. */

@@ -19,7 +19,8 @@ import type { LoadConfigOptions } from './index.js';
 import { sortDocuments } from './load/documents.js';
 import { parseConfigText, readConfigFile } from './load/parse.js';
 import { Reporter } from './report.js';
-import { API_VERSION_V1BETA4, type Config } from './types.js';
+import { API_VERSION_V1BETA4, type ClusterConfiguration, type Config } from './types.js';
+import { validateCluster } from './validate/cluster.js';
 import { validateConfig } from './validate/config.js';
 
 /** What the pipeline takes from the host; tests replace parts of it. */
@@ -92,14 +93,35 @@ export async function loadConfigImpl(options: LoadConfigOptions, envOverrides: P
   const tokensWithTtl = (listAt(docs.InitConfiguration?.body, 'bootstrapTokens') ?? []).map((t) => isRaw(t) && t['ttl'] !== undefined);
   validateConfig(config, { init: checkInit, join: checkJoin, tokensWithTtl }, report);
   const checkSkipPhase = options.checkSkipPhase;
-  if (checkInit && checkSkipPhase) {
-    config.init.skipPhases.forEach((name, i) => {
-      const bad = name.trim() === '' ? undefined : checkSkipPhase(name);
-      if (bad) report.add(`InitConfiguration.skipPhases[${i}]`, bad);
-    });
+  if (checkSkipPhase) {
+    const check = (names: readonly string[], workflow: 'init' | 'join', kind: string): void =>
+      names.forEach((name, i) => {
+        const bad = name.trim() === '' ? undefined : checkSkipPhase(name, workflow);
+        if (bad) report.add(`${kind}.skipPhases[${i}]`, bad);
+      });
+    if (checkInit) check(config.init.skipPhases, 'init', 'InitConfiguration');
+    if (checkJoin && config.join) check(config.join.skipPhases, 'join', 'JoinConfiguration');
   }
   const log = env.log.withPrefix('config');
   for (const w of report.warnings) log.warn(w);
   if (!report.ok) fail(report);
   return config;
+}
+
+/**
+ * A ClusterConfiguration read from the cluster (the kubeadm-config ConfigMap), through the same
+ * load, convert, default and validate stages as a file; `source` names it in messages.
+ */
+export async function loadClusterConfiguration(text: string, source: string, kubernetesDir: string): Promise<ClusterConfiguration> {
+  const loaded = parseConfigText(text, source);
+  const report = new Reporter(source, loaded.lines);
+  for (const issue of loaded.issues) report.addRaw(issue);
+  const docs = sortDocuments(loaded.documents, report).kubeadm;
+  if (report.ok && !docs.ClusterConfiguration) report.addRaw({ path: 'ClusterConfiguration', message: 'is missing', source });
+  if (!report.ok) fail(report);
+  convertToV1beta4(docs, report);
+  const cluster = defaultCluster(docs.ClusterConfiguration?.body, { kubernetesDir, cwd: '/' });
+  validateCluster(cluster, report);
+  if (!report.ok) fail(report);
+  return cluster;
 }

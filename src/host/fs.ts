@@ -112,6 +112,19 @@ export class Fs {
     if (created !== undefined) await chmod(path, mode).catch(() => undefined);
   }
 
+  /** Remove a file if it is there (dry-run: say so, and drop it from the overlay). */
+  async remove(path: string): Promise<boolean> {
+    const staged = this.overlay.delete(path);
+    if (this.dryRun) {
+      const there = staged || (await this.exists(path));
+      if (there) this.log?.info(`Would remove file "${path}"`);
+      return there;
+    }
+    if (!(await this.exists(path))) return false;
+    await rm(path, { force: true });
+    return true;
+  }
+
   /** What was written (or would have been, in dry-run), in order. */
   written(): readonly WrittenFile[] {
     return this.record;

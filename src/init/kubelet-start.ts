@@ -9,13 +9,18 @@ import { KUBELET_DIR_MODE, KUBELET_FILE_MODE, kubeletConfigPath, kubeletConfigur
 import { kubeletEnvFile, normalizeHostname } from '../kubelet/flags.js';
 import type { RunContext } from '../workflow/context.js';
 
-export async function kubeletStart(ctx: RunContext): Promise<void> {
+export interface KubeletStartOptions {
+  /** A joining worker registers with its taints (kubeadm-flags.env --register-with-taints). */
+  registerWithTaints?: boolean;
+}
+
+export async function kubeletStart(ctx: RunContext, options: KubeletStartOptions = {}): Promise<void> {
   const { log } = ctx;
   const built = await ctx.kubeletConfiguration();
   for (const w of built.warnings) log.warn(w);
   const envPath = kubeletEnvPath(ctx.paths);
   const cfgPath = kubeletConfigPath(ctx.paths);
-  const flagsInput = { nodeRegistration: ctx.config.init.nodeRegistration, imageRepository: ctx.config.cluster.imageRepository };
+  const flagsInput = { nodeRegistration: ctx.config.init.nodeRegistration, imageRepository: ctx.config.cluster.imageRepository, registerWithTaints: options.registerWithTaints };
   const envText = kubeletEnvFile(flagsInput, normalizeHostname(ctx.host.hostname()));
   const cfgText = kubeletConfigurationYaml(built.document);
   const changed = (await ctx.fs.readText(envPath)) !== envText || (await ctx.fs.readText(cfgPath)) !== cfgText;

@@ -26,6 +26,7 @@ export async function showJoinCommand(ctx: RunContext): Promise<void> {
       token,
       caCertHashes: [hashCertificate(cluster.caPem)],
       controlPlaneJoin: ctx.config.cluster.controlPlaneEndpoint !== '',
+      ...(ctx.flags.uploadCerts ? { certificateKey: ctx.certificateKey() } : {}),
       skipTokenPrint: ctx.flags.skipTokenPrint,
       skipCertificateKeyPrint: ctx.flags.skipCertificateKeyPrint,
     }),

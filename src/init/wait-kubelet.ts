@@ -14,25 +14,39 @@ import type { RunContext } from '../workflow/context.js';
 
 export async function waitKubelet(ctx: RunContext): Promise<void> {
   const { log } = ctx;
-  const t = ctx.config.init.timeouts;
-  const criSocket = ctx.config.init.nodeRegistration.criSocket;
   log.info(`Waiting for the kubelet to boot up the control plane as static Pods from directory "${ctx.paths.manifestsDir}"`);
   if (ctx.dryRun) {
     log.info('Would wait for the kubelet and the control plane to become healthy');
     return;
   }
+  await waitForHealthyKubelet(ctx);
+  await waitForControlPlaneComponents(ctx);
+}
 
-  const kubeletLog = log.withPrefix('kubelet-check');
+/**
+ * The kubelet's healthz, within timeouts.kubeletHealthCheck (`[kubelet-check]` lines). Skipped when
+ * no service manager runs the kubelet: minikubeadm did not start one then.
+ */
+export async function waitForHealthyKubelet(ctx: RunContext): Promise<void> {
+  const kubeletLog = ctx.log.withPrefix('kubelet-check');
+  const timeout = ctx.config.init.timeouts.kubeletHealthCheck;
   const state = await ctx.kubeletService.state();
   if (state === 'no-systemd' || state === 'no-unit') {
     const why = state === 'no-systemd' ? 'systemd is not running on this host' : 'systemd has no kubelet service';
     kubeletLog.info(`Skipping the kubelet health check: ${why}, so minikubeadm did not start the kubelet`);
-  } else {
-    const check = kubeletHealthCheck((await ctx.kubeletConfiguration()).document);
-    kubeletLog.info(`Waiting for a healthy kubelet at ${check.url}. This can take up to ${formatElapsed(t.kubeletHealthCheck.ms)}`);
-    await waitHealthy([check], { timeoutMs: t.kubeletHealthCheck.ms, log: kubeletLog, criSocket });
+    return;
   }
+  const check = kubeletHealthCheck((await ctx.kubeletConfiguration()).document);
+  kubeletLog.info(`Waiting for a healthy kubelet at ${check.url}. This can take up to ${formatElapsed(timeout.ms)}`);
+  await waitHealthy([check], { timeoutMs: timeout.ms, log: kubeletLog, criSocket: ctx.config.init.nodeRegistration.criSocket });
+}
 
+/**
+ * The API server's /livez at this node's endpoint (verified with the cluster CA), the
+ * controller-manager's and scheduler's health, within timeouts.controlPlaneComponentHealthCheck
+ * (`[control-plane-check]` lines).
+ */
+export async function waitForControlPlaneComponents(ctx: RunContext): Promise<void> {
   const caPath = caCertPath(ctx.paths);
   const ca = await ctx.fs.read(caPath);
   if (!ca) {
@@ -40,10 +54,10 @@ export async function waitKubelet(ctx: RunContext): Promise<void> {
       hint: 'create it with `minikubeadm init phase certs ca`',
     });
   }
-  const cpLog = log.withPrefix('control-plane-check');
+  const cpLog = ctx.log.withPrefix('control-plane-check');
   const checks = controlPlaneHealthChecks(ctx.config, ca);
-  const timeout = t.controlPlaneComponentHealthCheck;
+  const timeout = ctx.config.init.timeouts.controlPlaneComponentHealthCheck;
   cpLog.info(`Waiting for healthy control plane components. This can take up to ${formatElapsed(timeout.ms)}`);
   for (const c of checks) cpLog.info(`Checking ${c.name} at ${c.url}`);
-  await waitHealthy(checks, { timeoutMs: timeout.ms, log: cpLog, criSocket });
+  await waitHealthy(checks, { timeoutMs: timeout.ms, log: cpLog, criSocket: ctx.config.init.nodeRegistration.criSocket });
 }

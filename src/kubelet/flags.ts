@@ -1,7 +1,8 @@
 /**
  * `<kubelet-dir>/kubeadm-flags.env`: the node-specific kubelet flags kubeadm passes through the
  * systemd drop-in as $KUBELET_KUBEADM_ARGS. At init: the CRI endpoint, the pause image, and
- * --hostname-override when the node name is not the host name. nodeRegistration.kubeletExtraArgs
+ * --hostname-override when the node name is not the host name; a joining worker adds
+ * --register-with-taints. nodeRegistration.kubeletExtraArgs
  * replace flags of the same name; the result is sorted by name, then value.
  */
 import { argumentsToCommand } from '../config/args.js';
@@ -14,6 +15,8 @@ const KUBELET_ENV_VARIABLE = 'KUBELET_KUBEADM_ARGS';
 export interface KubeletFlagsInput {
   nodeRegistration: NodeRegistrationOptions;
   imageRepository: string;
+  /** A worker joining: its taints go on --register-with-taints (a control plane gets them from mark-control-plane). */
+  registerWithTaints?: boolean;
 }
 
 /** images.GetPauseImage: `<imageRepository>/pause:<version>`. */
@@ -35,6 +38,10 @@ function kubeletFlags(input: KubeletFlagsInput, host: string): Arg[] {
   const override = reg.kubeletExtraArgs.find((a) => a.name === 'hostname-override')?.value;
   const nodeName = override ?? (reg.name || host);
   if (nodeName !== host) flags.push({ name: 'hostname-override', value: nodeName });
+  const taints = reg.taints ?? [];
+  if (input.registerWithTaints && taints.length > 0) {
+    flags.push({ name: 'register-with-taints', value: taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(',') });
+  }
   return flags;
 }
 

@@ -19,11 +19,11 @@ export function clientURLByIP(ip: string): string {
   return `https://${joinHostPort(ip, PORTS.etcdClient)}`;
 }
 
-export function etcdClientURL(endpoint: APIEndpoint): string {
+export function etcdClientURL(endpoint: Pick<APIEndpoint, 'advertiseAddress'>): string {
   return clientURLByIP(endpoint.advertiseAddress);
 }
 
-export function etcdPeerURL(endpoint: APIEndpoint): string {
+export function etcdPeerURL(endpoint: Pick<APIEndpoint, 'advertiseAddress'>): string {
   return `https://${joinHostPort(endpoint.advertiseAddress, PORTS.etcdPeer)}`;
 }
 

@@ -17,6 +17,8 @@ export interface HttpResponse {
   status: number;
   body: string;
   contentType: string;
+  /** The server's certificate (DER), on HTTPS. */
+  peerCertificate?: Buffer;
 }
 
 /** Raised for failures below HTTP (refused, reset, TLS, timeout); `code` is Node's error code. */
@@ -42,6 +44,8 @@ export interface RequestOptions {
   contentType?: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** A larger response body is refused (ETOOBIG) instead of being read on. */
+  maxBytes?: number;
 }
 
 export function endpoint(base: string, tls: TlsOptions = {}, headers: Record<string, string> = {}): Endpoint {
@@ -59,6 +63,13 @@ export function endpoint(base: string, tls: TlsOptions = {}, headers: Record<str
       const target = new URL(trimmed + path);
       return new Promise<HttpResponse>((resolve, reject) => {
         const send = secure ? httpsRequest : httpRequest;
+        // Why we cut the exchange short, when we did: reported instead of the socket's own error.
+        let cut: TransportError | undefined;
+        const fail = (e: unknown): void => reject(cut ?? transport(e));
+        const abort = (why: TransportError): void => {
+          cut ??= why;
+          req.destroy(why);
+        };
         const req = send(
           target,
           {
@@ -77,19 +88,37 @@ export function endpoint(base: string, tls: TlsOptions = {}, headers: Record<str
           },
           (res) => {
             const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('error', (e) => reject(transport(e)));
+            let size = 0;
+            const socket = res.socket as { getPeerCertificate?: () => { raw?: Buffer } };
+            const peer = socket.getPeerCertificate?.().raw;
+            res.on('data', (c: Buffer) => {
+              size += c.length;
+              if (options.maxBytes !== undefined && size > options.maxBytes) {
+                abort(new TransportError(`the answer is larger than ${options.maxBytes} bytes`, 'ETOOBIG'));
+                return;
+              }
+              chunks.push(c);
+            });
+            res.on('error', fail);
+            res.on('aborted', () => fail(new TransportError('the connection was closed before the whole answer arrived', 'ECONNRESET')));
             res.on('end', () =>
               resolve({
                 status: res.statusCode ?? 0,
                 body: Buffer.concat(chunks).toString('utf8'),
                 contentType: String(res.headers['content-type'] ?? ''),
+                ...(peer ? { peerCertificate: peer } : {}),
               }),
             );
           },
         );
-        req.on('timeout', () => req.destroy(new TransportError(`no answer within ${options.timeoutMs ?? 10_000} ms`, 'ETIMEDOUT')));
-        req.on('error', (e) => reject(transport(e)));
+        // A deadline for the whole exchange, so a server that trickles its answer cannot hold us.
+        const timeoutMs = options.timeoutMs ?? 10_000;
+        const late = (): void => abort(new TransportError(`no answer within ${timeoutMs} ms`, 'ETIMEDOUT'));
+        const deadline = setTimeout(late, timeoutMs);
+        deadline.unref();
+        req.on('close', () => clearTimeout(deadline));
+        req.on('timeout', late);
+        req.on('error', fail);
         if (options.body !== undefined) req.write(options.body);
         req.end();
       });

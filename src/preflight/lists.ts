@@ -111,17 +111,8 @@ function endpointHost(endpoint: string | undefined): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-/**
- * The checks of `minikubeadm join` (kubeadm's JoinNodeChecks, then for a control-plane join the
- * init node checks). A control-plane join into a cluster without controlPlaneEndpoint is refused
- * outright: no --ignore-preflight-errors can make that work.
- */
-export function joinChecks(plan: PreflightPlan): Check[] {
-  if (plan.controlPlane && plan.controlPlaneEndpoint.trim() === '') {
-    throw new MinikubeadmError('PREFLIGHT_FAILED', "unable to add a new control plane instance to a cluster that doesn't have a stable controlPlaneEndpoint address", {
-      hint: 'give the cluster a stable endpoint first: set controlPlaneEndpoint (a DNS name or load-balancer address) in the ClusterConfiguration, re-issue the API server certificates with it, upload it with `minikubeadm init phase upload-config kubeadm`, then join again',
-    });
-  }
+/** The checks of `minikubeadm join` itself (kubeadm's JoinNodeChecks), run before discovery. */
+export function joinNodeChecks(plan: PreflightPlan): Check[] {
   const discovery = endpointHost(plan.discoveryEndpoint);
   const list: Check[] = [
     privilegedUserCheck,
@@ -132,6 +123,27 @@ export function joinChecks(plan: PreflightPlan): Check[] {
     httpProxyCheck(() => discovery ?? '', () => discovery !== undefined),
     ...forwardingChecks(() => discovery !== undefined && ipFamily(discovery) === 4, () => discovery !== undefined && ipFamily(discovery) === 6),
   ];
-  const joinList = list.filter((c) => c.appliesTo(plan));
-  return plan.controlPlane ? [...joinList, ...initNodeChecks(plan)] : joinList;
+  return list.filter((c) => c.appliesTo(plan));
+}
+
+/** The message kubeadm refuses a control-plane join into a cluster without controlPlaneEndpoint with. */
+export const NO_CONTROL_PLANE_ENDPOINT = "unable to add a new control plane instance to a cluster that doesn't have a stable controlPlaneEndpoint address";
+
+/**
+ * The checks a control-plane join adds once the cluster's configuration is known (the init node
+ * checks). A cluster without controlPlaneEndpoint is refused outright: no
+ * --ignore-preflight-errors can make that work.
+ */
+export function controlPlaneJoinChecks(plan: PreflightPlan): Check[] {
+  if (plan.controlPlaneEndpoint.trim() === '') {
+    throw new MinikubeadmError('PREFLIGHT_FAILED', NO_CONTROL_PLANE_ENDPOINT, {
+      hint: 'give the cluster a stable endpoint first: set controlPlaneEndpoint (a DNS name or load-balancer address) in the ClusterConfiguration, re-issue the API server certificates with it, upload it with `minikubeadm init phase upload-config kubeadm`, then join again',
+    });
+  }
+  return initNodeChecks(plan);
+}
+
+/** Every check of a join: the join's own, then for a control plane the init node checks. */
+export function joinChecks(plan: PreflightPlan): Check[] {
+  return plan.controlPlane ? [...joinNodeChecks(plan), ...controlPlaneJoinChecks(plan)] : joinNodeChecks(plan);
 }

@@ -21,15 +21,17 @@ export async function runPreflight(inputs: PreflightInputs, plan: PreflightPlan,
   const { log, output: format } = inputs;
   if (format === 'text') log.info('Running pre-flight checks');
   const report = await runChecks(checks, inputs.host, plan, inputs.ignore);
-  if (format === 'text') {
-    for (const name of report.unmatchedIgnores) log.warn(`--ignore-preflight-errors names "${name}", which is not a check of this run`);
-    for (const c of report.checks) if (c.passed) log.debug(1, `[OK ${c.name}]: ${c.message}`);
-    const lines = warningLines(report);
-    if (lines.length > 0) log.error(lines.join('\n'));
-  } else {
-    log.print(await renderReport(report, format));
-  }
+  if (format === 'text') printReportText(report, log);
+  else log.print(await renderReport(report, format));
   const error = preflightError(report, format);
   if (error) throw error;
   return report;
+}
+
+/** A report as kubeadm prints it: passed checks at -v 1, warnings (with hints) on stderr. */
+export function printReportText(report: PreflightReport, log: Logger): void {
+  for (const name of report.unmatchedIgnores) log.warn(`--ignore-preflight-errors names "${name}", which is not a check of this run`);
+  for (const c of report.checks) if (c.passed) log.debug(1, `[OK ${c.name}]: ${c.message}`);
+  const lines = warningLines(report);
+  if (lines.length > 0) log.error(lines.join('\n'));
 }

@@ -5,6 +5,7 @@
  * KubeletConfiguration. Tests pass their own host, key source or cluster client as fields.
  */
 import type { KubeletConfigResult } from '../config/defaults/kubelet.js';
+import { createCertificateKey } from '../copycerts/crypto.js';
 import type { Paths } from '../config/paths.js';
 import type { Config } from '../config/types.js';
 import type { Fs } from '../host/fs.js';
@@ -14,6 +15,7 @@ import type { KubeClient } from '../kube/client/client.js';
 import type { Logger } from '../log.js';
 import { KeyPool } from '../pki/keys.js';
 import type { ResolvedToken } from '../token/resolve.js';
+import type { Joining } from './joining.js';
 
 export type OutputFormat = 'text' | 'json' | 'yaml';
 
@@ -52,8 +54,15 @@ export interface RunContext {
   cluster(): Promise<KubeClient>;
   /** The run's bootstrap tokens, resolved once (an unchosen token may reuse one of the cluster's). */
   tokens(): Promise<ResolvedToken[]>;
-  /** The KubeletConfiguration every kubelet of the cluster gets (config.yaml and the kubelet-config ConfigMap). */
+  /**
+   * The KubeletConfiguration every kubelet of the cluster gets: on init built from the config
+   * (config.yaml and the kubelet-config ConfigMap); on join read from the cluster.
+   */
   kubeletConfiguration(): Promise<RunKubeletConfiguration>;
+  /** join: the cluster this node joins, discovered and read once (by preflight, the first phase). */
+  joining(): Promise<Joining>;
+  /** The key of the kubeadm-certs Secret: the configured one or, when none is, one made for this run. Never log it. */
+  certificateKey(): string;
   /** The same run with another logger (the runner gives each phase its `[phase]` prefix). */
   withLog(this: RunContext, log: Logger): RunContext;
 }
@@ -72,6 +81,8 @@ export interface ContextInit {
   keys?: KeyPool;
   /** Default: the admin.conf client of src/kube/client/admin.ts. */
   cluster?: () => Promise<KubeClient>;
+  /** --cert-dir was given (join then keeps this node's own tree). */
+  certDirGiven?: boolean;
 }
 
 /** A value made on first use and shared afterwards. */
@@ -100,7 +111,20 @@ export function createContext(init: ContextInit): RunContext {
   let resolved: Promise<ResolvedToken[]> | undefined;
   const tokensFor = (log: Logger) => (): Promise<ResolvedToken[]> =>
     (resolved ??= (async () => (await import('../token/resolve.js')).resolveTokens(init.config.init.bootstrapTokens, await clusterFor(log)(), now()))());
+  let joined: Promise<Joining> | undefined;
+  const joiningFor = (log: Logger) => (): Promise<Joining> => {
+    if (init.command !== 'join') return Promise.reject(new Error('joining() is a service of the join workflow'));
+    return (joined ??= import('./joining.js').then((m) => m.startJoin({ config: init.config, paths: init.paths, fs: init.fs, log, certDirGiven: init.certDirGiven ?? false })));
+  };
+  const certificateKey = lazy((): string => {
+    const configured = init.command === 'join' ? init.config.join?.controlPlane?.certificateKey : init.config.init.certificateKey;
+    return configured || createCertificateKey();
+  });
   const kubeletConfiguration = lazy(async (): Promise<RunKubeletConfiguration> => {
+    if (init.command === 'join') {
+      const { clusterKubeletConfiguration } = await import('./joining.js');
+      return { document: await clusterKubeletConfiguration(await joiningFor(init.log)(), init.certDirGiven ?? false), warnings: [], userSupplied: true };
+    }
     const [{ defaultKubeletConfiguration }, { systemdResolvedActive }] = await Promise.all([
       import('../config/defaults/kubelet.js'),
       import('../host/systemd.js'),
@@ -129,9 +153,11 @@ export function createContext(init: ContextInit): RunContext {
     cluster: clusterFor(init.log),
     tokens: tokensFor(init.log),
     kubeletConfiguration,
+    joining: joiningFor(init.log),
+    certificateKey,
     // `this`: a copy made with other fields (a test's `{ ...ctx, paths }`) keeps them.
     withLog(this: RunContext, log: Logger): RunContext {
-      return { ...this, log, cluster: clusterFor(log), tokens: tokensFor(log) };
+      return { ...this, log, cluster: clusterFor(log), tokens: tokensFor(log), joining: joiningFor(log) };
     },
   };
 }

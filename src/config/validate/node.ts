@@ -119,6 +119,9 @@ export function validateJoin(c: JoinConfiguration, r: Reporter, certificatesDir?
     if (b.caCertHashes.length === 0 && !b.unsafeSkipCAVerification) {
       r.add(`${p}.caCertHashes`, 'using token-based discovery without caCertHashes can be unsafe: pass --discovery-token-ca-cert-hash sha256:<hash>, or set unsafeSkipCAVerification: true (--discovery-token-unsafe-skip-ca-verification)');
     }
+    if (b.caCertHashes.length > 0 && b.unsafeSkipCAVerification) {
+      r.add(`${p}.unsafeSkipCAVerification`, 'cannot be used together with caCertHashes: pinning the CA (--discovery-token-ca-cert-hash) is the safe way, so drop --discovery-token-unsafe-skip-ca-verification');
+    }
     b.caCertHashes.forEach((h, i) => {
       if (!/^sha256:[0-9a-fA-F]{64}$/.test(h)) r.add(`${p}.caCertHashes[${i}]`, `${JSON.stringify(h)} is not a CA public key pin: expected sha256:<64 hex characters>`);
     });

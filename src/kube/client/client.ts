@@ -5,7 +5,7 @@
  */
 import { MinikubeadmError } from '../../errors.js';
 import type { Fs } from '../../host/fs.js';
-import { connectionOf, parseKubeconfig } from '../../kubeconfig/kubeconfig.js';
+import { type Connection, type Kubeconfig, type ReadFile, connectionOf, parseKubeconfig } from '../../kubeconfig/kubeconfig.js';
 import { type Endpoint, type HttpResponse, TransportError, endpoint } from '../../net/http.js';
 import { sleep } from '../../wait.js';
 import { type KubeObject, type ObjectRef, describeRef, refOf } from '../objects/types.js';
@@ -51,10 +51,18 @@ export async function clientFromKubeconfig(path: string, fs: Fs, options: Client
       hint: 'create it first with `minikubeadm init phase kubeconfig`',
     });
   }
-  const connection = await connectionOf(parseKubeconfig(text, path), path, (p) => fs.readText(p));
+  return clientFromConnection(await connectionOf(parseKubeconfig(text, path), path, (p) => fs.readText(p)), path, options);
+}
+
+/** A client for a kubeconfig held in memory (the TLS-bootstrap identity during join); `source` names it. */
+export async function clientFromKubeconfigObject(config: Kubeconfig, source: string, read: ReadFile, options: ClientOptions = {}): Promise<KubeClient> {
+  return clientFromConnection(await connectionOf(config, source, read), source, options);
+}
+
+function clientFromConnection(connection: Connection, source: string, options: ClientOptions): KubeClient {
   const headers: Record<string, string> = connection.token ? { Authorization: `Bearer ${connection.token}` } : {};
   const ep = endpoint(connection.server, { ca: connection.caPem, cert: connection.certPem, key: connection.keyPem, insecure: connection.insecure }, headers);
-  return new HttpKubeClient(ep, path, options);
+  return new HttpKubeClient(ep, source, options);
 }
 
 class HttpKubeClient implements KubeClient {

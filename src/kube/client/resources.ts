@@ -18,6 +18,7 @@ const RESOURCES: Readonly<Record<string, Resource>> = {
   'v1/Namespace': { plural: 'namespaces', namespaced: false },
   'v1/Node': { plural: 'nodes', namespaced: false },
   'v1/Pod': { plural: 'pods', namespaced: true },
+  'v1/Endpoints': { plural: 'endpoints', namespaced: true },
   'apps/v1/Deployment': { plural: 'deployments', namespaced: true },
   'apps/v1/DaemonSet': { plural: 'daemonsets', namespaced: true },
   'rbac.authorization.k8s.io/v1/Role': { plural: 'roles', namespaced: true },

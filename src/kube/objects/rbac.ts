@@ -41,12 +41,22 @@ function roleBinding(namespace: string, name: string, roleName: string, subjects
   return { apiVersion: RBAC_API, kind: 'RoleBinding', metadata: { name, namespace }, roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: roleName }, subjects };
 }
 
-/** A Role allowing `get` of one ConfigMap, and its binding to `subjects`. */
-export function configMapReader(namespace: string, roleName: string, configMap: string, subjects: Subject[]): KubeObject[] {
+/** A Role allowing `get` of one object (a ConfigMap or a Secret), and its binding to `subjects`. */
+function objectReader(namespace: string, roleName: string, resource: 'configmaps' | 'secrets', name: string, subjects: Subject[]): KubeObject[] {
   return [
-    role(namespace, roleName, [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: [configMap] }]),
+    role(namespace, roleName, [{ verbs: ['get'], apiGroups: [''], resources: [resource], resourceNames: [name] }]),
     roleBinding(namespace, roleName, roleName, subjects),
   ];
+}
+
+/** A Role allowing `get` of one ConfigMap, and its binding to `subjects`. */
+export function configMapReader(namespace: string, roleName: string, configMap: string, subjects: Subject[]): KubeObject[] {
+  return objectReader(namespace, roleName, 'configmaps', configMap, subjects);
+}
+
+/** kubeadm:kubeadm-certs: the default bootstrap token group may read the kubeadm-certs Secret (upload-certs). */
+export function kubeadmCertsRbac(secretName: string): KubeObject[] {
+  return objectReader('kube-system', 'kubeadm:kubeadm-certs', 'secrets', secretName, [group(GROUPS.defaultNodeToken)]);
 }
 
 /** admin.conf's group gets cluster-admin (kubeadm ≥ 1.29). */

@@ -10,7 +10,8 @@ test('bare minikubeadm prints the help and exits 0', async (t) => {
   const r = await cli();
   t.is(r.exitCode, 0);
   t.regex(r.stdout, /^Usage: minikubeadm <command> \[flags\]$/m);
-  t.regex(r.stdout, /minikubeadm init +Run this command in order to set up the Kubernetes control plane/);
+  t.regex(r.stdout, /minikubeadm init +Run this command in order to set up the Kubernetes control\s+plane/);
+  t.regex(r.stdout, /minikubeadm join \[api-server-endpoint\] +Run this on any machine you wish to join an existing\s+cluster/);
 });
 
 test('every help starts its text with a Usage: line', async (t) => {
@@ -59,5 +60,5 @@ test('an unknown command is named with the commands there are', async (t) => {
   const r = await cli('nosuch');
   t.is(r.exitCode, 1);
   t.regex(r.stderr, /^error: unknown command "nosuch"$/m);
-  t.regex(r.stderr, /the commands are init, config, version/);
+  t.regex(r.stderr, /the commands are init, join, config, version/);
 });

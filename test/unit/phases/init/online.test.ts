@@ -49,20 +49,38 @@ test('dry-run init: every online step says what it would do, --skip-phases drops
   t.deepEqual(await readdir(d!), []);
 });
 
-test('upload-certs: skipped without --upload-certs; with it, refused before any phase runs', async (t) => {
+test('upload-certs: skipped without --upload-certs; with it and no admin.conf, exit 1 naming the file and nothing written', async (t) => {
   const [d, ...args] = await roots();
   const skipped = await run(['init', 'phase', 'upload-certs', ...args]);
   t.is(skipped.code, 0, skipped.stderr);
   t.regex(skipped.stdout, /\[upload-certs\] Skipping phase\. Please see --upload-certs/);
   const refused = await run(['init', 'phase', 'upload-certs', '--upload-certs', ...args]);
   t.is(refused.code, 1);
-  t.regex(refused.stderr, /phase "upload-certs" cannot run: uploading the control-plane certificates \(--upload-certs\) is not implemented yet/);
-  t.regex(refused.stderr, /To fix: leave out --upload-certs/);
-  const whole = await run(['init', '--upload-certs', '--ignore-preflight-errors', 'all', ...args, ...HOST]);
-  t.is(whole.code, 1);
-  t.regex(whole.stderr, /phase "upload-certs" cannot run/);
-  t.is(whole.stdout, '', 'no phase ran');
+  t.regex(refused.stderr, /error execution phase upload-certs: kubeconfig file "[^"]+\/admin\.conf" does not exist/);
   t.deepEqual(await readdir(d!), [], 'nothing written');
+});
+
+test('dry-run upload-certs: the proxy token, the encrypted Secret owned by it and the RBAC, and the key printed once', async (t) => {
+  const [d, ...args] = await roots();
+  t.is((await run(['init', 'phase', 'certs', 'all', ...args, ...HOST])).code, 0);
+  const before = await readdir(d!, { recursive: true });
+  const r = await run(['init', 'phase', 'upload-certs', '--upload-certs', '--dry-run', ...args]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /\[upload-certs\] Storing the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace/);
+  t.regex(r.stdout, /Would create Secret kube-system\/bootstrap-token-[a-z0-9]{6}/);
+  t.regex(r.stdout, /Would create Secret kube-system\/kubeadm-certs/);
+  t.regex(r.stdout, /Would create Role kube-system\/kubeadm:kubeadm-certs/);
+  t.regex(r.stdout, /Would create RoleBinding kube-system\/kubeadm:kubeadm-certs/);
+  const key = /\[upload-certs\] Using certificate key:\n([0-9a-f]{64})\n/.exec(r.stdout)?.[1];
+  t.truthy(key, r.stdout);
+  t.is(r.stdout.split(key!).length, 2, 'the key is printed once, nowhere else');
+  t.false(r.stdout.includes('BEGIN RSA PRIVATE KEY'), 'no key material in the output');
+  const given = await run(['init', 'phase', 'upload-certs', '--upload-certs', '--dry-run', '--certificate-key', 'ab'.repeat(32), ...args]);
+  t.is(given.code, 0, given.stderr);
+  t.regex(given.stdout, new RegExp(`Using certificate key:\\n${'ab'.repeat(32)}\\n`));
+  const silent = await run(['init', 'phase', 'upload-certs', '--upload-certs', '--dry-run', '--skip-certificate-key-print', ...args]);
+  t.false(/[0-9a-f]{64}/.test(silent.stdout.replace(/sha256:[0-9a-f]{64}/g, '')), 'no key without printing it');
+  t.deepEqual(await readdir(d!, { recursive: true }), before, 'nothing written');
 });
 
 test('show-join-command from admin.conf; --skip-token-print withholds the token', async (t) => {
