@@ -27,6 +27,10 @@ export interface NetnsNode {
 export interface TestNetworkOptions {
   /** First three octets of the node subnet (a /24); default "10.213.0". */
   subnet?: string;
+  /** Name prefix of every namespace, "mka-<pid>-<hex>-" (default: a new one for this network). */
+  prefix?: string;
+  /** Called with each namespace name before it is created (a run record, see nodes/run.ts). */
+  onCreate?: (ns: string) => void;
 }
 
 /** Runs `cmd args` inside network namespace `ns` (through `ip netns exec`). */
@@ -107,10 +111,12 @@ export class TestNetwork {
   readonly #nodes = new Map<string, NetnsNode>();
   readonly #created: string[] = [];
   readonly #unhook: () => void;
+  readonly #onCreate: ((ns: string) => void) | undefined;
   #closed = false;
 
-  private constructor(subnet: string) {
-    this.prefix = `${NETNS_PREFIX}${process.pid}-${randomBytes(3).toString('hex')}-`;
+  private constructor(subnet: string, prefix: string | undefined, onCreate: ((ns: string) => void) | undefined) {
+    this.prefix = prefix ?? `${NETNS_PREFIX}${process.pid}-${randomBytes(3).toString('hex')}-`;
+    this.#onCreate = onCreate;
     this.switchNs = `${this.prefix}switch`;
     this.subnet = subnet;
     this.#unhook = addExitHook(() => this.#removeAllSync());
@@ -118,7 +124,7 @@ export class TestNetwork {
 
   /** Creates the switch namespace with its bridge. Call cleanup() when done (t.teardown). */
   static async create(options: TestNetworkOptions = {}): Promise<TestNetwork> {
-    const net = new TestNetwork(options.subnet ?? '10.213.0');
+    const net = new TestNetwork(options.subnet ?? '10.213.0', options.prefix, options.onCreate);
     try {
       await net.#addNs(net.switchNs);
       await ip(['-n', net.switchNs, 'link', 'add', BRIDGE, 'type', 'bridge']);
@@ -176,6 +182,7 @@ export class TestNetwork {
   }
 
   async #addNs(ns: string): Promise<void> {
+    this.#onCreate?.(ns);
     this.#created.push(ns);
     await ip(['netns', 'add', ns]);
     await ip(['-n', ns, 'link', 'set', 'lo', 'up']);
