@@ -181,12 +181,17 @@ export class InitCluster {
     return `https://${this.node.ip}:6443`;
   }
 
-  /** Runs a command inside cp-1's network namespace, recording when each output line arrived. */
-  async exec(cmd: string, args: readonly string[], input?: string, env: Record<string, string> = {}): Promise<CommandRun> {
+  /**
+   * Runs a command inside cp-1's network namespace (or, `onNode`, also inside its mount namespace,
+   * seeing the node's file system as its kubelet does), recording when each output line arrived.
+   */
+  async exec(cmd: string, args: readonly string[], input?: string, env: Record<string, string> = {}, onNode = false): Promise<CommandRun> {
     const startedAt = Date.now();
     const lines: OutputLine[] = [];
     // stdin is always closed: a command that prompts (kubectl without credentials) must not hang.
-    const child = runInNetns(this.node.net.ns, cmd, args, { reject: false, input: input ?? '', env: { KUBECONFIG: '/dev/null', ...env }, timeout: 6 * 60_000 });
+    const options = { reject: false, input: input ?? '', env: { KUBECONFIG: '/dev/null', ...env }, timeout: 6 * 60_000 } as const;
+    const [enter, ...enterArgs] = this.node.enter;
+    const child = onNode ? execa(enter!, [...enterArgs, cmd, ...args], options) : runInNetns(this.node.net.ns, cmd, args, options);
     for (const stream of [child.stdout, child.stderr]) {
       let rest = '';
       stream?.on('data', (chunk: Buffer) => {
@@ -200,13 +205,13 @@ export class InitCluster {
   }
 
   /**
-   * `minikubeadm init` on cp-1 with the node's dirs and (unless given another) its config. Its only
+   * `minikubeadm init` on cp-1 (inside its namespaces, as on a real node) with the node's dirs and (unless given another) its config. Its only
    * hint about the harness is the kubelet service executable; the cached kubelet is on PATH so that
    * preflight's version check sees the real one.
    */
   init(extra: readonly string[] = [], configPath = this.configPath): Promise<CommandRun> {
     const env = { [KUBELET_SERVICE_ENV]: this.node.service.script, PATH: `${kubernetesBinDir()}:${process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin'}` };
-    return this.exec(process.execPath, [CLI, 'init', '--config', configPath, '--kubernetes-dir', this.kubernetesDir, '--kubelet-dir', this.kubeletDir, ...extra], undefined, env);
+    return this.exec(process.execPath, [CLI, 'init', '--config', configPath, '--kubernetes-dir', this.kubernetesDir, '--kubelet-dir', this.kubeletDir, ...extra], undefined, env, true);
   }
 
   /** kubectl inside the namespace; throws with stderr on failure unless `allowFailure`. */

@@ -79,7 +79,7 @@ export interface ObjectState {
  * kubectl 1.21+ hides managedFields unless asked (--show-managed-fields); 1.20 (Debian's
  * kubernetes-client) shows them always and does not know the flag.
  */
-async function managedFieldsFlag(cluster: InitCluster): Promise<string[]> {
+export async function managedFieldsFlag(cluster: InitCluster): Promise<string[]> {
   const help = await cluster.kubectl(['get', '--help']);
   return help.stdout.includes('--show-managed-fields') ? ['--show-managed-fields'] : [];
 }

@@ -23,7 +23,10 @@ export interface KubeletServiceOptions {
   kubernetesDir: string;
   kubeletDir: string;
   mountNsFile: string;
+  /** Inode of the node's mount namespace: a caller already inside it does not enter it again. */
+  mountNsInode: number;
   netns: string;
+  netnsInode: number;
   cgroupRoot: string;
 }
 
@@ -57,6 +60,8 @@ LOG=${sh(l.logFile)}
 KUBELET=${sh(o.kubelet)}
 MNTNS=${sh(o.mountNsFile)}
 NETNS=${sh(`/run/netns/${o.netns}`)}
+MNT_INODE=${o.mountNsInode}
+NET_INODE=${o.netnsInode}
 FLAGS_ENV=${sh(join(o.kubeletDir, 'kubeadm-flags.env'))}
 EXTRA_ENV=${sh(l.extraEnvFile)}
 KUBECONFIG_ARGS=${sh(`--bootstrap-kubeconfig=${join(o.kubernetesDir, 'bootstrap-kubelet.conf')} --kubeconfig=${join(o.kubernetesDir, 'kubelet.conf')}`)}
@@ -84,13 +89,18 @@ stop() {
 }
 
 start() {
-  local i
+  local i enter=() run=()
+  # Called from the host or from inside the node (minikubeadm runs there): enter what is missing.
+  [[ "$(stat -L -c %i /proc/self/ns/mnt)" == "$MNT_INODE" ]] || enter+=("--mount=$MNTNS")
+  [[ "$(stat -L -c %i /proc/self/ns/net)" == "$NET_INODE" ]] || enter+=("--net=$NETNS")
+  ((\${#enter[@]} == 0)) || run=(nsenter "\${enter[@]}" --)
   rm -f "$PIDFILE.new"
   mkdir -p "$(dirname "$LOG")"
   printf '\\n==> %s kubelet start\\n' "$(date -u +%FT%TZ)" >>"$LOG"
-  # Like systemd: a clean environment, its own session, output to the journal (here: a log file).
+  # Like systemd: a clean environment, its own session, output to the journal (here: a log file),
+  # and not our lock (fd 9).
   setsid -f env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \\
-    nsenter --mount="$MNTNS" --net="$NETNS" -- /bin/sh -c '
+    "\${run[@]}" /bin/sh -c '
       echo $$ >"$1"
       exec >>"$2" 2>&1 </dev/null
       KUBELET_KUBEADM_ARGS=
@@ -98,7 +108,7 @@ start() {
       [ -f "$3" ] && . "$3"
       [ -f "$4" ] && . "$4"
       exec "$5" $6 $7 $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS' kubelet \\
-    "$PIDFILE.new" "$LOG" "$FLAGS_ENV" "$EXTRA_ENV" "$KUBELET" "$KUBECONFIG_ARGS" "$CONFIG_ARGS" </dev/null >/dev/null 2>&1
+    "$PIDFILE.new" "$LOG" "$FLAGS_ENV" "$EXTRA_ENV" "$KUBELET" "$KUBECONFIG_ARGS" "$CONFIG_ARGS" </dev/null >/dev/null 2>&1 9>&-
   for ((i = 0; i < 100; i++)); do [[ -s "$PIDFILE.new" ]] && break; sleep 0.05; done
   [[ -s "$PIDFILE.new" ]] || { echo "the kubelet did not start (see $LOG)"; return 1; }
   mv -f "$PIDFILE.new" "$PIDFILE"

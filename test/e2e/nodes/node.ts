@@ -36,7 +36,7 @@ export class RealNode {
   readonly mountNsFile: string;
   readonly cgroupRoot: string;
   readonly containerd: ContainerdLayout;
-  readonly service: KubeletServiceLayout;
+  service!: KubeletServiceLayout;
   /** Timings of the node's own set-up, ms. */
   readonly timings: Record<string, number> = {};
 
@@ -52,15 +52,6 @@ export class RealNode {
     this.mountNsFile = join(this.dir, 'mnt.ns');
     this.cgroupRoot = `${run.prefix}${net.name}`;
     this.containerd = containerdLayout(this.dir, options.sandboxImage);
-    this.service = writeKubeletService({
-      nodeDir: (mkdirSync(this.logDir, { recursive: true }), this.dir),
-      kubelet: realpathSync(join(kubernetesBinDir(), 'kubelet')),
-      kubernetesDir: this.kubernetesDir,
-      kubeletDir: this.kubeletDir,
-      mountNsFile: this.mountNsFile,
-      netns: net.ns,
-      cgroupRoot: this.cgroupRoot,
-    });
   }
 
   get name(): string {
@@ -81,7 +72,7 @@ export class RealNode {
 
   async #setUp(options: RealNodeOptions): Promise<void> {
     const t0 = Date.now();
-    for (const d of [this.kubernetesDir, this.kubeletDir, this.containerd.dir, this.containerd.cniConfDir]) mkdirSync(d, { recursive: true, mode: 0o755 });
+    for (const d of [this.kubernetesDir, this.kubeletDir, this.logDir, this.containerd.dir, this.containerd.cniConfDir]) mkdirSync(d, { recursive: true, mode: 0o755 });
     // A node forwards packets between its pods (and preflight checks it); per network namespace.
     await runInNetns(this.net.ns, 'sysctl', ['-q', '-w', 'net.ipv4.ip_forward=1']);
 
@@ -109,6 +100,17 @@ export class RealNode {
       });
       holdKubeletSysctls(this.run.prefix, currentOwner());
     }
+    this.service = writeKubeletService({
+      nodeDir: this.dir,
+      kubelet: realpathSync(join(kubernetesBinDir(), 'kubelet')),
+      kubernetesDir: this.kubernetesDir,
+      kubeletDir: this.kubeletDir,
+      mountNsFile: this.mountNsFile,
+      mountNsInode: inode!,
+      netns: this.net.ns,
+      netnsInode: namespaceInode(`/run/netns/${this.net.ns}`)!,
+      cgroupRoot: this.cgroupRoot,
+    });
     this.run.track((r) => r.pidFiles.push(this.service.pidFile));
     this.timings['namespaces'] = Date.now() - t0;
 
@@ -118,6 +120,11 @@ export class RealNode {
     const t2 = Date.now();
     for (const image of options.images) await this.ctr(['images', 'import', image.archive]);
     this.timings['images'] = Date.now() - t2;
+  }
+
+  /** The argv prefix that runs a command inside the node's mount and network namespaces. */
+  get enter(): string[] {
+    return ['nsenter', `--mount=${this.mountNsFile}`, `--net=/run/netns/${this.net.ns}`, '--'];
   }
 
   /** Runs `cmd` inside the node's mount and network namespaces (where its containerd and kubelet live). */
