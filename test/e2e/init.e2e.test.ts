@@ -9,6 +9,7 @@
 // their processes, mounts, namespaces and cgroups are removed even when a test fails.
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
@@ -122,6 +123,11 @@ test.serial('init succeeds; the kubelet runs the four static Pods from our manif
     t.is(container?.restartCount, 0, `${p.metadata.name} never restarted`);
     t.true((p.spec.containers[0]?.command ?? []).some((a) => a.startsWith('--') && a.includes(c().kubernetesDir)), `${p.metadata.name} uses our certificates and kubeconfigs`);
   }
+  // minikubeadm (re)started the kubelet through the node's service: it runs inside the node.
+  t.is((await c().node.kubeletService('is-active')).exitCode, 0);
+  const kubelet = Number(await readFile(c().node.service.pidFile, 'utf8'));
+  t.is(statSync(`/proc/${kubelet}/ns/mnt`).ino, statSync(c().node.mountNsFile).ino, 'the kubelet runs in cp-1\'s mount namespace');
+  t.regex(await readFile(`/proc/${kubelet}/cmdline`, 'utf8'), new RegExp(`--config=${join(c().kubeletDir, 'config.yaml')}`));
   // The containers really run in cp-1's containerd, from the images built for the node.
   const containers = (await c().node.ctr(['containers', 'list'])).stdout;
   for (const n of STATIC_PODS) {

@@ -27,11 +27,6 @@ export function imageCacheDir(): string {
   return join(cacheDir(), 'images');
 }
 
-/** Directories searched for component binaries, cached Kubernetes first. */
-export function componentPath(extra: readonly string[] = []): string[] {
-  return [...extra, kubernetesBinDir(), '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
-}
-
 function executable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);

@@ -24,6 +24,16 @@ export function processStartTime(pid: number): number | undefined {
   }
 }
 
+/** The process exists and is not a zombie (orphans here are reaped by PID 1, not always at once). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 export interface Owner {
   pid: number;
   startTime: number;
@@ -35,7 +45,7 @@ export function currentOwner(): Owner {
 
 /** The owner process still runs (same pid and the same start time, so not a reused pid). */
 export function ownerAlive(owner: Owner): boolean {
-  return processStartTime(owner.pid) === owner.startTime;
+  return processStartTime(owner.pid) === owner.startTime && isRunning(owner.pid);
 }
 
 function allPids(): number[] {

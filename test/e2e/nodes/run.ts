@@ -14,6 +14,7 @@ import {
   type Owner,
   cgroupHierarchies,
   currentOwner,
+  isRunning,
   killPids,
   killUntilGone,
   mountsUnder,
@@ -82,9 +83,9 @@ export interface TeardownReport {
 export function teardownSync(prefix: string, res: RunResources): TeardownReport {
   const left: string[] = [];
   // 1. kubelets: SIGTERM, then SIGKILL after 5 s.
-  const kubelets = res.pidFiles.map(readPid).filter((p): p is number => p !== undefined && existsSync(`/proc/${p}`));
+  const kubelets = res.pidFiles.map(readPid).filter((p): p is number => p !== undefined && isRunning(p));
   killPids(kubelets, 'SIGTERM');
-  for (let i = 0; i < 50 && kubelets.some((p) => existsSync(`/proc/${p}`)); i++) sleepSync(100);
+  for (let i = 0; i < 50 && kubelets.some(isRunning); i++) sleepSync(100);
   killPids(kubelets);
   // 2. containers: everything in the nodes' cgroups.
   const inCgroups = (): number[] => res.cgroups.flatMap(pidsInCgroup);

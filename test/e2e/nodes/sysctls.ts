@@ -66,7 +66,7 @@ export function holdKubeletSysctls(holder: string, owner: Owner): void {
  */
 export function releaseKubeletSysctls(holder: string): Record<string, string> | undefined {
   if (!existsSync(dir())) return undefined;
-  return withLock(() => {
+  const restored = withLock(() => {
     rmSync(join(holdersDir(), holder), { force: true });
     let live = 0;
     for (const h of existsSync(holdersDir()) ? readdirSync(holdersDir()) : []) {
@@ -83,8 +83,17 @@ export function releaseKubeletSysctls(holder: string): Record<string, string> | 
       if (read(name) !== value) writeFileSync(`/proc/sys/${name}`, value);
     }
     rmSync(originalsFile(), { force: true });
+    rmSync(holdersDir(), { recursive: true, force: true });
     return values;
   });
+  if (restored) {
+    try {
+      rmdirSync(dir()); // only if no other run started using it meanwhile
+    } catch {
+      // not empty: another run holds it now
+    }
+  }
+  return restored;
 }
 
 /** The values saved by live runs, if any (for tests). */
