@@ -38,11 +38,6 @@ export function runInNetns<O extends Options = {}>(ns: string, cmd: string, args
   return execa('ip', ['netns', 'exec', ns, cmd, ...args], options ?? ({} as O));
 }
 
-/** The argv that runs `cmd args` inside `ns`; for callers that spawn processes themselves. */
-export function netnsArgv(ns: string, cmd: string, args: readonly string[] = []): [string, string[]] {
-  return ['ip', ['netns', 'exec', ns, cmd, ...args]];
-}
-
 async function ip(args: readonly string[]): Promise<void> {
   await execa('ip', args);
 }
@@ -51,12 +46,6 @@ async function ip(args: readonly string[]): Promise<void> {
 export async function listNetns(): Promise<string[]> {
   const { stdout } = await execa('ip', ['netns', 'list']);
   return stdout.split('\n').map((l) => l.trim().split(/\s+/)[0] ?? '').filter((n) => n !== '');
-}
-
-/** Process ids running inside namespace `ns`. */
-export async function netnsPids(ns: string): Promise<number[]> {
-  const r = await execa('ip', ['netns', 'pids', ns], { reject: false });
-  return r.stdout.split('\n').map(Number).filter((p) => Number.isInteger(p) && p > 0);
 }
 
 function killPidsSync(ns: string): void {
@@ -76,31 +65,6 @@ function killPidsSync(ns: string): void {
 export function removeNetnsSync(ns: string): void {
   killPidsSync(ns);
   spawnSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes `mka-` namespaces (and the processes inside them) left behind by test runs whose process
- * no longer exists. Namespaces of live runs, including parallel ones, are left alone.
- */
-export async function sweepStaleNamespaces(): Promise<string[]> {
-  const removed: string[] = [];
-  for (const ns of await listNetns()) {
-    const m = /^mka-(\d+)-[0-9a-f]+-/.exec(ns);
-    if (ns.startsWith(NETNS_PREFIX) && (!m || !isAlive(Number(m[1])))) {
-      removeNetnsSync(ns);
-      removed.push(ns);
-    }
-  }
-  return removed;
 }
 
 export class TestNetwork {

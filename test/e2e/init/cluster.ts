@@ -308,8 +308,3 @@ async function imageRefs(configPath: string, scratch: string): Promise<ImageRefs
   if (r.exitCode !== 0) throw new Error(`init --dry-run failed: ${r.stderr}`);
   return imageRefsFromDryRun(String(r.stdout));
 }
-
-/** True when the process may create namespaces (root). */
-export async function canCreateNamespaces(): Promise<boolean> {
-  return (await execa('id', ['-u'])).stdout.trim() === '0';
-}

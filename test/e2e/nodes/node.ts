@@ -12,10 +12,9 @@ import type { BuiltImage } from '../images/catalog.js';
 import { type NetnsNode, type TestNetwork, runInNetns } from '../harness/netns.js';
 import { kubernetesBinDir } from '../harness/paths.js';
 import { type ContainerdLayout, cniConfig, containerdConfig, containerdLayout } from './containerd.js';
-import { createCgroupRoot, createMountNamespace, namespaceInode } from './host.js';
+import { createCgroupRoot, createMountNamespace, currentOwner, namespaceInode } from './host.js';
 import { type KubeletServiceLayout, writeKubeletService } from './kubelet-service.js';
 import type { TestRun } from './run.js';
-import { currentOwner } from './host.js';
 import { holdKubeletSysctls } from './sysctls.js';
 
 /** Host directories every node covers with its own copy inside its mount namespace. */

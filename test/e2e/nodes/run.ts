@@ -162,8 +162,12 @@ export class TestRun {
       this.#unhook();
     }
     if (report.left.length === 0) {
-      if (options.keepFiles) rmSync(join(this.dir, RECORD), { force: true });
-      else rmSync(this.dir, { recursive: true, force: true });
+      if (options.keepFiles) {
+        // Keep the logs, not the unpacked images.
+        const nodes = join(this.dir, 'nodes');
+        for (const n of existsSync(nodes) ? readdirSync(nodes) : []) rmSync(join(nodes, n, 'containerd', 'root'), { recursive: true, force: true });
+        rmSync(join(this.dir, RECORD), { force: true });
+      } else rmSync(this.dir, { recursive: true, force: true });
     }
     return report;
   }
