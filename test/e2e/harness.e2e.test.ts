@@ -14,7 +14,7 @@ import { sharedLibraries, writeImageArchive } from './images/archive.js';
 import { ensureImages, imageSpec } from './images/catalog.js';
 import { waitFor } from './init/cluster.js';
 import { HARNESS_PAUSE, sleeperManifest } from './nodes/dead-run-fixture.js';
-import { isRunning, pidsInCgroup } from './nodes/host.js';
+import { createCgroupRoot, isRunning, pidsInCgroup } from './nodes/host.js';
 import { leftovers } from './nodes/leftovers.js';
 import { RealNode } from './nodes/node.js';
 import { TestRun, sweepDeadRuns } from './nodes/run.js';
@@ -153,6 +153,11 @@ test.serial('a SIGKILLed run\'s node (kubelet, containers, containerd, namespace
   const there = leftovers(info.prefix);
   t.true(there.netns.length >= 2 && there.cgroups.length > 0 && there.mounts.length > 0 && there.processes.length > 0, JSON.stringify(there));
 
+  // And what a run killed before it wrote its record would leave: names carrying a dead pid.
+  const stray = 'mka-999999999-abcdef-stray';
+  await execa('ip', ['netns', 'add', stray]);
+  createCgroupRoot(stray);
+
   child.kill('SIGKILL');
   await exited;
   t.true(isRunning(kubelet), 'the dead run\'s kubelet outlived it');
@@ -164,6 +169,8 @@ test.serial('a SIGKILLed run\'s node (kubelet, containers, containerd, namespace
   t.deepEqual(leftovers(info.prefix), NOTHING, 'nothing of the dead run is left');
   t.false(existsSync(info.dir), 'its directory is gone');
   t.true(leftovers(live.prefix).netns.includes(liveNet.switchNs), 'the live run keeps its namespace');
+  t.true(report.netns.includes(stray) && report.cgroups.includes(stray), 'stray names of a dead pid are swept');
+  t.deepEqual(leftovers(stray), NOTHING);
   if (savedKubeletSysctls() === undefined) t.deepEqual(currentKubeletSysctls(), before, 'the machine\'s sysctls are back');
 
   t.deepEqual(live.close().left, []);

@@ -371,9 +371,12 @@ test.serial('the kube-proxy DaemonSet runs a Pod on each node, and Pods on both 
   for (const p of proxies) t.is(p.status.containerStatuses?.[0]?.restartCount, 0, `${p.metadata.name} never restarted`);
   // kube-proxy programmed the Service rules inside each node's namespace (iptables mode).
   for (const node of [c().node, w()]) {
-    const rules = await node.inside('iptables-save', ['-t', 'nat']);
-    t.regex(rules.stdout, /KUBE-SERVICES/, `${node.name}: kube-proxy's chains`);
-    t.regex(rules.stdout, /default\/kubernetes:https/, `${node.name}: the kubernetes Service`);
+    const rules = await waitFor(`kube-proxy's rules on ${node.name}`, 60_000, async () => {
+      const r = (await node.inside('iptables-save', ['-t', 'nat'])).stdout;
+      return /default\/kubernetes:https/.test(r) ? r : undefined;
+    });
+    t.regex(rules, /^:KUBE-SERVICES /m, `${node.name}: kube-proxy's chains`);
+    t.regex(rules, /default\/kubernetes:https/, `${node.name}: the kubernetes Service`);
   }
   // A Pod on each node, on the pod network (pause: the only image a worker holds besides kube-proxy).
   const podNames: string[] = [];
