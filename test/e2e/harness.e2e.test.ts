@@ -177,3 +177,28 @@ test.serial('a SIGKILLed run\'s node (kubelet, containers, containerd, namespace
   await liveNet.cleanup();
   t.deepEqual(leftovers(live.prefix), NOTHING);
 });
+
+test.serial('a run stopped by SIGTERM removes its node itself, kubelet and containers included', async (t) => {
+  const child = spawn(process.execPath, [FIXTURE], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
+  t.teardown(() => {
+    child.kill('SIGKILL');
+  });
+  const info = await waitFor('the fixture run', 180_000, async () => {
+    if (child.exitCode !== null) throw new Error(`fixture exited ${child.exitCode}: ${err}`);
+    const line = out.split('\n').find((l) => l.startsWith('{'));
+    return line ? (JSON.parse(line) as { prefix: string; dir: string; node: { pidFile: string } }) : undefined;
+  }, 500);
+  const kubelet = Number(readFileSync(info.node.pidFile, 'utf8'));
+  t.true(isRunning(kubelet));
+  child.kill('SIGTERM');
+  t.is(await exited, 'SIGTERM', 'it ends the way SIGTERM ends a process, after its exit hooks');
+  t.false(isRunning(kubelet), 'its kubelet is stopped');
+  t.deepEqual(leftovers(info.prefix), NOTHING, 'nothing of it is left, with no sweeper involved');
+  t.false(existsSync(join(info.dir, 'record.json')), 'its record is closed; its logs are kept');
+  rmSync(info.dir, { recursive: true, force: true });
+});

@@ -134,8 +134,9 @@ export class TestRun {
     mkdirSync(this.dir, { mode: 0o755 });
     this.#record = { prefix: this.prefix, owner: currentOwner(), dir: this.dir, resources: emptyResources() };
     writeRecord(this.#record);
+    // Interrupted (SIGINT, SIGTERM, SIGHUP) or exiting without close(): tear down, keep the logs.
     this.#unhook = addExitHook(() => {
-      teardownSync(this.prefix, this.#record.resources);
+      this.close({ keepFiles: true });
     });
   }
 
