@@ -3,7 +3,7 @@
 // node images, its own namespaces and cgroups), `minikubeadm init` run on cp-1 with nothing but
 // MINIKUBEADM_KUBELET_SERVICE telling it how to (re)start the kubelet, and `kubectl` run inside the
 // namespace. stop() undoes everything, by pid and by name, and is safe to call twice.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -260,7 +260,7 @@ export class InitCluster {
     const worker = await RealNode.create(this.run, this.net, name, { images, sandboxImage: this.refs.byComponent.pause! });
     this.worker = worker;
     const ca = await readFile(this.caFile);
-    await execa('mkdir', ['-p', join(worker.kubernetesDir, 'pki')]);
+    await mkdir(join(worker.kubernetesDir, 'pki'), { recursive: true });
     const workerCa = join(worker.kubernetesDir, 'pki', 'ca.crt');
     await writeFile(workerCa, ca);
     const bootstrap = {
