@@ -3,6 +3,7 @@
  * match) print without a stack; anything else is a bug and keeps its stack under -v 5.
  */
 export type ErrorCode =
+  | 'USAGE'
   | 'CONFIG_READ'
   | 'CONFIG_INVALID'
   | 'FLAG_INVALID'
@@ -38,6 +39,14 @@ export class MinikubeadmError extends Error {
     this.code = code;
     this.hint = options.hint;
     this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+/** The command line itself is wrong (unknown command or flag, missing value): printed with a pointer to --help. */
+export class UsageError extends MinikubeadmError {
+  constructor(message: string, hint?: string) {
+    super('USAGE', message, hint === undefined ? {} : { hint });
+    this.name = 'UsageError';
   }
 }
 

@@ -11,6 +11,8 @@ export interface LoggerOptions {
   err?: LogSink;
   verbosity?: number;
   prefix?: string;
+  /** Lines already printed by `once`, shared by a logger and every logger derived from it. */
+  printed?: Set<string>;
 }
 
 export class Logger {
@@ -18,17 +20,30 @@ export class Logger {
   readonly prefix: string;
   private readonly out: LogSink;
   private readonly err: LogSink;
+  private readonly printed: Set<string>;
 
   constructor(options: LoggerOptions = {}) {
     this.out = options.out ?? process.stdout;
     this.err = options.err ?? process.stderr;
     this.verbosity = options.verbosity ?? 0;
     this.prefix = options.prefix ?? '';
+    this.printed = options.printed ?? new Set();
   }
 
   /** A logger whose lines start with `[prefix]`. */
   withPrefix(prefix: string): Logger {
-    return new Logger({ out: this.out, err: this.err, verbosity: this.verbosity, prefix });
+    return new Logger({ out: this.out, err: this.err, verbosity: this.verbosity, prefix, printed: this.printed });
+  }
+
+  /**
+   * An info or warning line printed at most once per run (by this logger or any logger derived
+   * from the same root), e.g. a folder announced by whichever sub-phase runs first.
+   */
+  once(level: 'info' | 'warn', message: string): void {
+    const line = `${level} ${this.format(message)}`;
+    if (this.printed.has(line)) return;
+    this.printed.add(line);
+    this[level](message);
   }
 
   info(message: string): void {

@@ -1,4 +1,7 @@
+/** init phase addons: CoreDNS and kube-proxy, from the templates in templates/coredns/ and templates/kube-proxy/. */
 import type { Phase } from '../../src/workflow/phase.js';
+
+const body = () => import('../../src/init/addons.js');
 
 export const addonsPhase: Phase = {
   name: 'addons',
@@ -8,22 +11,16 @@ export const addonsPhase: Phase = {
     {
       name: 'coredns',
       short: 'Install the CoreDNS addon to a Kubernetes cluster',
-      long: 'Renders templates/coredns/*.yaml.hbs (or your copies in --templates-dir) and creates or updates every object. Skipped when dns.disabled is set.',
-      flags: ['config', 'kubeconfig-dir', 'templates-dir', 'service-cidr', 'service-dns-domain', 'image-repository', 'dry-run'],
-      run: async (ctx, log) => {
-        const { installCoreDNS } = await import('../../src/addons/install.js');
-        await installCoreDNS(ctx, log);
-      },
+      long: 'Renders templates/coredns/Corefile.hbs and templates/coredns/*.yaml.hbs (or your copies in --templates-dir) and creates or updates every object. Skipped when dns.disabled is set.',
+      flags: ['kubeconfigDir', 'templatesDir', 'serviceCidr', 'serviceDnsDomain', 'imageRepository'],
+      run: async (ctx) => (await body()).coreDNS(ctx),
     },
     {
       name: 'kube-proxy',
       short: 'Install the kube-proxy addon to a Kubernetes cluster',
       long: 'Renders templates/kube-proxy/*.yaml.hbs (or your copies in --templates-dir) and creates or updates every object. Skipped when proxy.disabled is set.',
-      flags: ['config', 'kubeconfig-dir', 'templates-dir', 'pod-network-cidr', 'image-repository', 'dry-run'],
-      run: async (ctx, log) => {
-        const { installKubeProxy } = await import('../../src/addons/install.js');
-        await installKubeProxy(ctx, log);
-      },
+      flags: ['kubeconfigDir', 'templatesDir', 'podNetworkCidr', 'imageRepository', 'kubernetesVersion', 'apiserverAdvertiseAddress'],
+      run: async (ctx) => (await body()).kubeProxy(ctx),
     },
   ],
 };

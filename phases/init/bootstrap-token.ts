@@ -7,9 +7,6 @@ export const bootstrapTokenPhase: Phase = {
     'Creates the bootstrap token Secrets (bootstrapTokens of the config; without one, an existing unexpired token of the ' +
     'cluster with the default usages and groups is reused, else one is generated), the RBAC rules that let tokens join ' +
     'nodes, and the cluster-info ConfigMap in kube-public that anonymous users may read.',
-  flags: ['config', 'token', 'token-ttl', 'kubeconfig-dir', 'skip-token-print', 'dry-run'],
-  run: async (ctx, log) => {
-    const { bootstrapTokens } = await import('../../src/kube/steps/bootstrap-token.js');
-    await bootstrapTokens(ctx, log);
-  },
+  flags: ['token', 'tokenTtl', 'kubeconfigDir', 'skipTokenPrint'],
+  run: async (ctx) => (await import('../../src/init/bootstrap-token.js')).bootstrapToken(ctx),
 };

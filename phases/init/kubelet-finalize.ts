@@ -8,11 +8,8 @@ export const kubeletFinalizePhase: Phase = {
       name: 'enable-client-cert-rotation',
       short: 'Enable kubelet client certificate rotation',
       long: 'Points kubelet.conf at <kubelet-dir>/pki/kubelet-client-current.pem once the kubelet has written it.',
-      flags: ['kubeconfig-dir', 'kubelet-dir', 'dry-run'],
-      run: async (ctx, log) => {
-        const { enableClientCertRotation } = await import('../../src/kube/steps/kubelet-finalize.js');
-        await enableClientCertRotation(ctx, log);
-      },
+      flags: ['kubeconfigDir', 'kubeletDir'],
+      run: async (ctx) => (await import('../../src/init/kubelet-finalize.js')).enableClientCertRotation(ctx),
     },
   ],
 };

@@ -9,9 +9,6 @@ export const markMasterPhase: Phase = {
     'Waits for the Node to register (timeouts.kubernetesAPICall), then adds the labels node-role.kubernetes.io/control-plane ' +
     'and node.kubernetes.io/exclude-from-external-load-balancers and the taint node-role.kubernetes.io/control-plane:NoSchedule ' +
     '(nodeRegistration.taints replaces it; an empty list means no taint).',
-  flags: ['config', 'node-name', 'kubeconfig-dir', 'dry-run'],
-  run: async (ctx, log) => {
-    const { markControlPlane } = await import('../../src/kube/steps/mark-control-plane.js');
-    await markControlPlane(ctx, log);
-  },
+  flags: ['nodeName', 'kubeconfigDir'],
+  run: async (ctx) => (await import('../../src/init/mark-master.js')).markMaster(ctx),
 };

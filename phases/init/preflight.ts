@@ -9,9 +9,17 @@ export const preflightPhase: Phase = {
     'the container runtime, kernel and cgroups, required executables and the kubelet. Every check runs; problems are ' +
     'listed with a one-line hint. `-o json` prints the report for scripts; the exit code is 1 while an error is not ' +
     'ignored with --ignore-preflight-errors.',
-  flags: ['config', 'cri-socket', 'dry-run', 'ignore-preflight-errors', 'kubernetes-dir', 'apiserver-advertise-address', 'apiserver-bind-port', 'node-name', 'output'],
-  async run(ctx, log) {
-    const { initPreflight } = await import('../../src/preflight/index.js');
-    await initPreflight(ctx, log);
-  },
+  flags: [
+    'criSocket',
+    'ignorePreflightErrors',
+    'apiserverAdvertiseAddress',
+    'apiserverBindPort',
+    'nodeName',
+    'output',
+    'kubernetesVersion',
+    'podNetworkCidr',
+    'serviceCidr',
+    'controlPlaneEndpoint',
+  ],
+  run: async (ctx) => (await import('../../src/init/preflight.js')).preflight(ctx),
 };

@@ -4,7 +4,7 @@ export const uploadCertsPhase: Phase = {
   name: 'upload-certs',
   short: 'Upload certificates to kubeadm-certs (not implemented yet: runs only without --upload-certs)',
   long: 'Without --upload-certs this phase does nothing. Uploading certificates is not implemented yet, so --upload-certs is refused before anything runs.',
-  flags: ['upload-certs', 'certificate-key', 'skip-certificate-key-print'],
+  flags: ['uploadCerts', 'certificateKey', 'skipCertificateKeyPrint'],
   unavailable: (ctx) =>
     ctx.flags.uploadCerts
       ? {
@@ -12,5 +12,5 @@ export const uploadCertsPhase: Phase = {
           hint: 'leave out --upload-certs and copy the certificate authorities and service account keys to the other control-plane nodes yourself',
         }
       : undefined,
-  run: async (_ctx, log) => log.info('Skipping phase. Please see --upload-certs'),
+  run: async (ctx) => (await import('../../src/init/upload-certs.js')).uploadCerts(ctx),
 };

@@ -1,14 +1,15 @@
 /**
- * Data for the CoreDNS templates (templates/coredns/): the Corefile for the cluster's DNS domain, the
+ * Data for the CoreDNS templates (templates/coredns/): the Corefile (rendered from its own template), the
  * image (registry.k8s.io/coredns/coredns:<version>; the extra /coredns only for the default
  * registry), the kube-dns address (10th address of the service subnet) and the replica count (2, or
  * what an existing Deployment has, so a scaled CoreDNS stays scaled).
  */
 import { CONTROL_PLANE_TAINT_KEY, COREDNS_VERSION, DEFAULT_IMAGE_REPOSITORY } from '../config/constants.js';
 import type { ClusterConfiguration } from '../config/types.js';
-import { clusterDnsIP } from '../kubelet/config.js';
+import type { AddonTemplate } from './render.js';
+import { clusterDnsIP } from '../config/network.js';
 
-export const COREDNS_REPLICAS = 2;
+const COREDNS_REPLICAS = 2;
 export const COREDNS_DEPLOYMENT = 'coredns';
 
 /** images.GetDNSImage. */
@@ -18,32 +19,8 @@ export function corednsImage(cluster: Pick<ClusterConfiguration, 'imageRepositor
   return `${repo}/coredns:${cluster.dns.imageTag || COREDNS_VERSION}`;
 }
 
-/** kubeadm's Corefile (v1.31/v1.32: plain `cache 30`). */
-export function corefile(dnsDomain: string): string {
-  return [
-    '.:53 {',
-    '    errors',
-    '    health {',
-    '       lameduck 5s',
-    '    }',
-    '    ready',
-    `    kubernetes ${dnsDomain} in-addr.arpa ip6.arpa {`,
-    '       pods insecure',
-    '       fallthrough in-addr.arpa ip6.arpa',
-    '       ttl 30',
-    '    }',
-    '    prometheus :9153',
-    '    forward . /etc/resolv.conf {',
-    '       max_concurrent 1000',
-    '    }',
-    '    cache 30',
-    '    loop',
-    '    reload',
-    '    loadbalance',
-    '}',
-    '',
-  ].join('\n');
-}
+/** The Corefile's template (text, not YAML); the data it gets is `{ dnsDomain }`. */
+export const COREFILE_TEMPLATE = 'coredns/Corefile.hbs';
 
 export interface CorednsData {
   corefile: string;
@@ -55,9 +32,10 @@ export interface CorednsData {
   controlPlaneTaintKey: string;
 }
 
-export function corednsData(cluster: ClusterConfiguration, currentReplicas?: number): CorednsData {
+/** `corefile` is the rendered COREFILE_TEMPLATE. */
+export function corednsData(cluster: ClusterConfiguration, corefile: string, currentReplicas?: number): CorednsData {
   return {
-    corefile: corefile(cluster.networking.dnsDomain),
+    corefile,
     dnsDomain: cluster.networking.dnsDomain,
     dnsIP: clusterDnsIP(cluster.networking.serviceSubnet),
     image: corednsImage(cluster),
@@ -68,7 +46,7 @@ export function corednsData(cluster: ClusterConfiguration, currentReplicas?: num
 }
 
 /** Templates in the order kubeadm creates the objects. */
-export const COREDNS_TEMPLATES: readonly { name: string; kinds: string[] }[] = [
+export const COREDNS_TEMPLATES: readonly AddonTemplate[] = [
   { name: 'coredns/configmap.yaml.hbs', kinds: ['ConfigMap'] },
   { name: 'coredns/rbac.yaml.hbs', kinds: ['ClusterRole', 'ClusterRoleBinding', 'ServiceAccount'] },
   { name: 'coredns/deployment.yaml.hbs', kinds: ['Deployment'] },

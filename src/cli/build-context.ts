@@ -3,7 +3,7 @@ import { initPhases } from '../../phases/init/index.js';
 import { loadConfig } from '../config/index.js';
 import { MinikubeadmError, isMinikubeadmError } from '../errors.js';
 import { Fs } from '../host/fs.js';
-import { resolvePaths } from '../host/paths.js';
+import { resolvePaths } from '../config/paths.js';
 import { Logger } from '../log.js';
 import type { OutputFormat, RunContext } from '../workflow/context.js';
 import { createContext } from '../workflow/context.js';

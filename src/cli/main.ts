@@ -2,42 +2,60 @@
 /** Entry point: the yargs command tree and the one top-level error handler. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { UsageError } from '../errors.js';
 import { configCommand } from './config.js';
+import { initCommand, unknownInitFlag, unknownPhase } from './init.js';
 import { reportError } from './report-error.js';
-import { initCommand, unknownPhase } from './init.js';
 import { versionCommand } from './version.js';
+
+const COMMANDS = ['init', 'config', 'version'];
+
+/** yargs' own failure text as a usage error that names the flag once, as typed. */
+function usageError(msg: string, argv: readonly string[]): UsageError {
+  const missing = /^Not enough arguments following: (.+)$/.exec(msg);
+  if (missing) {
+    const name = missing[1]!;
+    return new UsageError(`flag needs an argument: ${name.length === 1 ? '-' : '--'}${name}`, 'give the flag a value, e.g. --config cluster.yaml');
+  }
+  if (/^Unknown arguments?:/.test(msg)) {
+    if (argv[0] !== undefined && !argv[0].startsWith('-') && !COMMANDS.includes(argv[0])) {
+      return new UsageError(`unknown command "${argv[0]}"`, `the commands are ${COMMANDS.join(', ')}; see \`minikubeadm --help\``);
+    }
+    return unknownInitFlag(argv) ?? new UsageError(msg);
+  }
+  return new UsageError(msg);
+}
 
 export async function main(argv: string[]): Promise<number> {
   let parser = yargs(argv)
     .scriptName('minikubeadm')
-    .usage('minikubeadm: easily bootstrap a secure Kubernetes cluster\n\nUsage: $0 <command> [flags]')
+    .usage('minikubeadm: easily bootstrap a secure Kubernetes cluster\n\nUsage: minikubeadm <command> [flags]')
+    .parserConfiguration({ 'camel-case-expansion': false })
     .strict()
-    .demandCommand(1, 'name a command: see `minikubeadm --help`')
     .recommendCommands()
     .help()
     .alias('help', 'h')
     .version(false)
     .wrap(Math.max(100, Math.min(120, process.stdout.columns || 100)))
+    .showHelpOnFail(false)
     .fail((msg, err) => {
-      if (err) throw err;
+      // yargs' own parse errors arrive as YError; anything else was thrown by a handler.
+      if (err && err.name !== 'YError') throw err;
       unknownPhase(argv);
-      throw new UsageError(msg);
+      throw usageError(msg ?? err?.message ?? 'invalid command line', argv);
     });
   parser = initCommand(parser);
   parser = configCommand(parser);
   parser = versionCommand(parser);
   try {
-    await parser.parseAsync();
+    if (argv.length === 0) {
+      parser.showHelp((text) => process.stdout.write(`${text}\n`));
+      return 0;
+    }
+    await parser.demandCommand(1, 'name a command: see `minikubeadm --help`').parseAsync();
     return 0;
   } catch (e) {
     return reportError(e, argv);
-  }
-}
-
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
   }
 }
 

@@ -6,9 +6,9 @@
  */
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { kernelFilesystemOf } from '../config/checks.js';
+import { kernelFilesystemOf } from '../config/validate/checks.js';
 import { MinikubeadmError } from '../errors.js';
-import type { PathFlags } from '../host/paths.js';
+import type { PathFlags } from '../config/paths.js';
 
 const FLAG_NAMES: Readonly<Record<keyof PathFlags, string>> = {
   kubernetesDir: '--kubernetes-dir',

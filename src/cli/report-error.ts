@@ -1,17 +1,19 @@
 /** Maps any thrown value to a message on stderr and an exit code. User errors print without a stack. */
-import { isMinikubeadmError } from '../errors.js';
+import { UsageError, isMinikubeadmError } from '../errors.js';
 
 export function reportError(e: unknown, argv: readonly string[]): number {
   const verbosity = verbosityOf(argv);
+  if (e instanceof UsageError) {
+    process.stderr.write(`error: ${e.message}\n`);
+    if (e.hint) process.stderr.write(`To fix: ${e.hint}\n`);
+    process.stderr.write("See 'minikubeadm --help' for usage.\n");
+    return 1;
+  }
   if (isMinikubeadmError(e)) {
     process.stderr.write(`${e.message}\n`);
     if (e.hint) process.stderr.write(`To fix: ${e.hint}\n`);
     if (verbosity >= 5 && e.stack) process.stderr.write(`${e.stack}\n`);
     return e.exitCode;
-  }
-  if (e instanceof Error && e.name === 'UsageError') {
-    process.stderr.write(`error: ${e.message}\nSee 'minikubeadm --help' for usage.\n`);
-    return 1;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   process.stderr.write(`unexpected error: ${err.message}\n`);

@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { DEFAULT_KUBERNETES_VERSION } from '../config/constants.js';
-import { PROJECT_ROOT } from '../host/paths.js';
+import { PROJECT_ROOT } from '../config/paths.js';
 
 export function versionCommand(y: Argv): Argv {
   return y.command({
     command: 'version',
     describe: 'Print the version of minikubeadm',
-    builder: (b: Argv) => b.option('output', { alias: 'o', choices: ['text', 'json'], default: 'text' }),
+    builder: (b: Argv) => b.usage('Usage: minikubeadm version [flags]').option('output', { alias: 'o', choices: ['text', 'json'], default: 'text', global: false }),
     handler: (a) => {
       const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
       const info = { minikubeadmVersion: pkg.version, defaultKubernetesVersion: DEFAULT_KUBERNETES_VERSION };

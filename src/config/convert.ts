@@ -6,7 +6,7 @@
  * line through reporter aliases.
  */
 import type { Reporter } from './report.js';
-import type { KubeadmKind } from './schema-kinds.js';
+import type { KubeadmKind } from './load/schema-kubeadm.js';
 import { API_VERSION_V1BETA3 } from './types.js';
 
 export type Raw = Record<string, unknown>;

@@ -1,4 +1,7 @@
-/** Go `time.Duration` strings: parse (`1h30m`, `8760h`, `90s`, `1.5h`) and format canonically (`8760h0m0s`). */
+/**
+ * Go `time.Duration` strings: parse (`1h30m`, `8760h`, `90s`, `1.5h`) and format canonically
+ * (`8760h0m0s`). The config carries every duration as a `Duration`, parsed once while defaulting.
+ */
 const UNIT_MS: Readonly<Record<string, number>> = {
   ns: 1e-6,
   us: 1e-3,
@@ -46,4 +49,20 @@ export function formatDuration(ms: number): string {
   if (h > 0) return `${sign}${h}h${m}m${s}s`;
   if (m > 0) return `${sign}${m}m${s}s`;
   return `${sign}${s}s`;
+}
+
+/**
+ * A duration field of the config: its canonical text (what is printed and uploaded) and its value.
+ * `ms` is NaN while the text is not a duration; validation refuses that, so a validated config
+ * holds only finite values.
+ */
+export interface Duration {
+  readonly text: string;
+  readonly ms: number;
+}
+
+/** Parse once: canonical text and milliseconds (text kept as given, `ms` NaN, when it is not a duration). */
+export function duration(text: string): Duration {
+  const ms = parseDuration(text);
+  return ms === undefined ? { text, ms: Number.NaN } : { text: formatDuration(ms), ms };
 }

@@ -3,10 +3,10 @@
  * → validate (every error with its field path), before anything is written.
  */
 import type { Logger } from '../log.js';
-import type { ConfigFlags } from './flags.js';
+import type { ConfigFlags } from './flags/table.js';
 import type { Config } from './types.js';
 
-export type { ConfigFlags } from './flags.js';
+export type { ConfigFlags } from './flags/table.js';
 export type { Config } from './types.js';
 
 export interface LoadConfigOptions {

@@ -4,22 +4,23 @@
  * thrown as one ValidationError before anything is written.
  */
 import { hostname } from 'node:os';
+import { detectDefaultAddress } from '../net/default-address.js';
 import { resolve } from 'node:path';
 import { ValidationError } from '../errors.js';
-import { detectDefaultAddress } from '../host/net.js';
 import { Logger } from '../log.js';
-import { generateBootstrapToken } from '../token/format.js';
-import { convertToV1beta4 } from './convert.js';
-import { defaultCluster, isRaw, listAt } from './defaults.js';
-import { type NodeDefaultsEnv, defaultInit, defaultJoin } from './defaults-node.js';
-import { sortDocuments } from './documents.js';
-import { applyFlags, checkMixedArguments } from './flags-apply.js';
-import type { LoadConfigOptions } from './index.js';
-import { Reporter } from './report.js';
+import { generateBootstrapToken } from './bootstrap-token.js';
 import { DEFAULT_KUBERNETES_DIR } from './constants.js';
+import { convertToV1beta4 } from './convert.js';
+import { defaultCluster } from './defaults/cluster.js';
+import { isRaw, listAt } from './defaults/fields.js';
+import { type NodeDefaultsEnv, defaultInit, defaultJoin } from './defaults/node.js';
+import { applyFlags, checkMixedArguments } from './flags/apply.js';
+import type { LoadConfigOptions } from './index.js';
+import { sortDocuments } from './load/documents.js';
+import { parseConfigText, readConfigFile } from './load/parse.js';
+import { Reporter } from './report.js';
 import { API_VERSION_V1BETA4, type Config } from './types.js';
-import { validateConfig } from './validate.js';
-import { parseConfigText, readConfigFile } from './yaml-load.js';
+import { validateConfig } from './validate/config.js';
 
 /** What the pipeline takes from the host; tests replace parts of it. */
 export interface ConfigEnv {
@@ -31,7 +32,7 @@ export interface ConfigEnv {
   log: Logger;
 }
 
-export function hostConfigEnv(): ConfigEnv {
+function hostConfigEnv(): ConfigEnv {
   return {
     hostname,
     detectAddress: () => detectDefaultAddress(),

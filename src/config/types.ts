@@ -1,9 +1,10 @@
 /**
  * The internal, defaulted form of kubeadm's configuration (kubeadm.k8s.io/v1beta4 shape).
- * v1beta3 input is converted to this shape before defaulting. Durations stay Go duration
- * strings (e.g. `8760h0m0s`) so the config can be printed and uploaded exactly as kubeadm does;
- * use `parseDuration` from ./duration.js to get milliseconds.
+ * v1beta3 input is converted to this shape before defaulting. Durations carry their canonical Go
+ * text (e.g. `8760h0m0s`, printed and uploaded as kubeadm does) with their value in milliseconds.
  */
+import type { Duration } from './duration.js';
+
 export const API_GROUP = 'kubeadm.k8s.io';
 export const API_VERSION_V1BETA4 = 'kubeadm.k8s.io/v1beta4';
 export const API_VERSION_V1BETA3 = 'kubeadm.k8s.io/v1beta3';
@@ -104,8 +105,8 @@ export interface ClusterConfiguration {
   featureGates: Record<string, boolean>;
   clusterName: string;
   encryptionAlgorithm: EncryptionAlgorithm;
-  certificateValidityPeriod: string;
-  caCertificateValidityPeriod: string;
+  certificateValidityPeriod: Duration;
+  caCertificateValidityPeriod: Duration;
 }
 
 export interface Taint {
@@ -137,21 +138,21 @@ export interface BootstrapToken {
   /** True when the token was generated while defaulting: an existing token in the cluster may be reused instead. */
   generated?: boolean;
   description?: string;
-  /** Go duration; `0s` means no expiry. Ignored when `expires` is set. */
-  ttl: string;
+  /** `0s` means no expiry. Ignored when `expires` is set. */
+  ttl: Duration;
   expires?: string;
   usages: string[];
   groups: string[];
 }
 
 export interface Timeouts {
-  controlPlaneComponentHealthCheck: string;
-  kubeletHealthCheck: string;
-  kubernetesAPICall: string;
-  etcdAPICall: string;
-  tlsBootstrap: string;
-  discovery: string;
-  upgradeManifests: string;
+  controlPlaneComponentHealthCheck: Duration;
+  kubeletHealthCheck: Duration;
+  kubernetesAPICall: Duration;
+  etcdAPICall: Duration;
+  tlsBootstrap: Duration;
+  discovery: Duration;
+  upgradeManifests: Duration;
 }
 
 export interface Patches {

@@ -9,7 +9,7 @@ export type VersionResult = { version: string } | { error: string };
 
 const VERSION = /^v?1\.(\d+)\.(\d+)$/;
 
-export function defaultMinor(): number {
+function defaultMinor(): number {
   return Number(VERSION.exec(DEFAULT_KUBERNETES_VERSION)![1]);
 }
 

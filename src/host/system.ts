@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { access, readFile, readdir, stat } from 'node:fs/promises';
 import { availableParallelism, hostname, release, totalmem, type } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { RunContext } from '../workflow/context.js';
+import { endpoint } from '../net/http.js';
 
 export interface CommandResult {
   exitCode: number;
@@ -68,7 +68,7 @@ const isNotFound = (e: unknown): boolean => {
 };
 
 /** Search `PATH` (as given) for an executable regular file. */
-export async function searchPath(binary: string, pathVar: string | undefined, kindOf: (p: string) => Promise<PathKind | undefined>, executable: (p: string) => Promise<boolean>): Promise<string | undefined> {
+async function searchPath(binary: string, pathVar: string | undefined, kindOf: (p: string) => Promise<PathKind | undefined>, executable: (p: string) => Promise<boolean>): Promise<string | undefined> {
   if (binary.includes('/')) return (await kindOf(binary)) === 'file' && (await executable(binary)) ? binary : undefined;
   for (const dir of (pathVar ?? '').split(delimiter)) {
     if (!dir) continue;
@@ -162,18 +162,16 @@ export function realHost(env: Readonly<Record<string, string | undefined>> = pro
       } catch (e) {
         return { error: (e as Error).message };
       }
-      const mod = url.startsWith('https:') ? await import('node:https') : await import('node:http');
-      return new Promise<HttpResult>((resolve) => {
-        const req = mod.get(url, { ...options, agent: false, timeout: timeoutMs }, (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (body += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-          res.on('error', (e) => resolve({ error: e.message }));
-        });
-        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs}ms`)));
-        req.on('error', (e) => resolve({ error: e.message }));
-      });
+      const target = new URL(url);
+      const ep = endpoint(`${target.protocol}//${target.host}`, options);
+      try {
+        const res = await ep.request('GET', target.pathname + target.search, { timeoutMs, headers: { Accept: '*/*' } });
+        return { status: res.status, body: res.body };
+      } catch (e) {
+        return { error: (e as Error).message };
+      } finally {
+        ep.close();
+      }
     },
     uid: () => process.getuid?.() ?? -1,
     cpuCount: () => availableParallelism(),
@@ -182,12 +180,4 @@ export function realHost(env: Readonly<Record<string, string | undefined>> = pro
     kernelRelease: () => release(),
     osName: () => type(),
   };
-}
-
-/** Memo key under which a run keeps its host; tests seed it with a fixture host. */
-export const HOST_MEMO_KEY = 'host.system';
-
-/** The host of this run: the real machine unless a test put another one in the context. */
-export function hostOf(ctx: RunContext): HostProbe {
-  return ctx.memo<HostProbe>(HOST_MEMO_KEY, () => realHost());
 }

@@ -4,30 +4,38 @@
  * client certificate valid and matching its key). A file that does not fit is reported and left
  * alone. Without ca.key (external CA mode) the files must already exist.
  */
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { caCertPath, caKeyPath, type Paths } from '../config/paths.js';
+import type { Config } from '../config/types.js';
 import { MinikubeadmError } from '../errors.js';
+import type { Fs } from '../host/fs.js';
 import type { Logger } from '../log.js';
-import { certKeyPaths, readCertificateChain, readPrivateKey } from '../pki/files.js';
+import { readCertificateChain, readPrivateKey } from '../pki/files.js';
 import { createClientCertificate } from '../pki/issue.js';
-import { keyPoolOf, keySpecFor, parsePrivateKey } from '../pki/keys.js';
+import { type KeyPool, keySpecFor, parsePrivateKey } from '../pki/keys.js';
 import { leafValidity } from '../pki/validity.js';
 import { certificateProblems, checkSigningCA } from '../pki/verify.js';
 import { type CertInfo, parseCertificatesPem } from '../pki/x509-read.js';
-import type { RunContext } from '../workflow/context.js';
 import { controlPlaneEndpoint, localAPIEndpoint } from './endpoint.js';
-import { buildKubeconfig, currentOf, parseKubeconfig, serializeKubeconfig } from './kubeconfig.js';
+import { type ReadFile, buildKubeconfig, currentOf, material, parseKubeconfig, serializeKubeconfig } from './kubeconfig.js';
 import type { KubeconfigSpec } from './specs.js';
 
 export const KUBECONFIG_MODE = 0o600;
 
+/** What the kubeconfig sub-phases work with. */
+export interface KubeconfigInputs {
+  fs: Fs;
+  config: Config;
+  paths: Pick<Paths, 'kubeconfigDir' | 'certificatesDir'>;
+  keys: KeyPool;
+  now: Date;
+  log: Logger;
+}
+
 /** The server a spec's file must point at; kubeadm's [endpoint] warning is printed once per run. */
-export function serverFor(ctx: RunContext, log: Logger, spec: KubeconfigSpec): string {
-  if (spec.server === 'local') return localAPIEndpoint(ctx.config.init.localAPIEndpoint);
-  const warned = ctx.memo('kubeconfig/endpoint-warned', () => new Set<string>());
-  return controlPlaneEndpoint(ctx.config, (m) => {
-    if (!warned.has(m)) log.withPrefix('endpoint').warn(m);
-    warned.add(m);
-  });
+function serverFor(config: Config, log: Logger, spec: KubeconfigSpec): string {
+  if (spec.server === 'local') return localAPIEndpoint(config.init.localAPIEndpoint);
+  return controlPlaneEndpoint(config, (m) => log.withPrefix('endpoint').once('warn', m));
 }
 
 export interface KubeconfigExpectation {
@@ -40,36 +48,18 @@ export interface KubeconfigExpectation {
   now: Date;
 }
 
-/** Reads a file a kubeconfig refers to; `undefined` when it does not exist. */
-export type ReadFile = (path: string) => Promise<string | undefined>;
-
 function invalid(file: string, why: string): MinikubeadmError {
   return new MinikubeadmError('KUBECONFIG_INVALID', `existing kubeconfig file ${file} ${why}`, {
     hint: `it was left untouched: fix it, or move ${file} away to have a new one generated`,
   });
 }
 
-/**
- * Embedded data (`<field>-data`) or the file `<field>` names (relative to the kubeconfig, as
- * clientcmd resolves it), with the name of where it came from.
- */
-async function material(kubeconfig: string, entry: Record<string, unknown>, field: string, read: ReadFile): Promise<{ text: string; source: string } | undefined> {
-  const data = entry[`${field}-data`];
-  if (typeof data === 'string' && data !== '') return { text: Buffer.from(data, 'base64').toString('utf8'), source: `${kubeconfig} (${field}-data)` };
-  const path = entry[field];
-  if (typeof path !== 'string' || path === '') return undefined;
-  const full = resolve(dirname(kubeconfig), path);
-  const text = await read(full);
-  if (text === undefined) throw invalid(kubeconfig, `refers to ${field} ${full}, which does not exist`);
-  return { text, source: full };
-}
-
 /** Throws KUBECONFIG_INVALID with the reason when the text is not the kubeconfig `e` describes. */
-export async function checkKubeconfig(text: string, e: KubeconfigExpectation, read: ReadFile): Promise<void> {
+async function checkKubeconfig(text: string, e: KubeconfigExpectation, read: ReadFile): Promise<void> {
   const config = parseKubeconfig(text, e.file);
   const { cluster, user } = currentOf(config, e.file);
   const caPem = await material(e.file, cluster.cluster, 'certificate-authority', read);
-  if (caPem === undefined) throw invalid(e.file, `has no certificate-authority-data for cluster "${cluster.name}"`);
+  if (caPem === undefined) throw invalid(e.file, `has no certificate authority for cluster "${cluster.name}" (certificate-authority-data or certificate-authority)`);
   const ca = parseCertificatesPem(caPem.text, caPem.source)[0]!;
   if (!ca.der.equals(e.caCert.der)) throw invalid(e.file, `has a different CA certificate than ${e.caFile} (CN "${ca.subject.commonName}")`);
   const server = String(cluster.cluster.server ?? '');
@@ -91,22 +81,23 @@ export async function checkKubeconfig(text: string, e: KubeconfigExpectation, re
 }
 
 /** One `kubeconfig` sub-phase: `spec`'s file exists and fits afterwards. */
-export async function ensureKubeconfig(ctx: RunContext, log: Logger, spec: KubeconfigSpec): Promise<void> {
-  const file = join(ctx.paths.kubeconfigDir, spec.file);
-  const caPaths = certKeyPaths(ctx.paths.certificatesDir, 'ca');
-  const caChain = await readCertificateChain(ctx.fs, caPaths.cert);
+export async function ensureKubeconfig(inputs: KubeconfigInputs, spec: KubeconfigSpec): Promise<void> {
+  const { fs, config, paths, log, now } = inputs;
+  const file = join(paths.kubeconfigDir, spec.file);
+  const caPaths = { cert: caCertPath(paths), key: caKeyPath(paths) };
+  const caChain = await readCertificateChain(fs, caPaths.cert);
   if (!caChain) {
     throw new MinikubeadmError('PKI_MISSING', `the CA certificate ${caPaths.cert} needed for ${spec.file} does not exist`, {
       hint: 'run `minikubeadm init phase certs ca` first',
     });
   }
   const caCert = caChain[0]!;
-  const userName = spec.clientName(ctx.config);
-  const server = serverFor(ctx, log, spec);
-  const [text, caKey] = await Promise.all([ctx.fs.readText(file), readPrivateKey(ctx.fs, caPaths.key)]);
+  const userName = spec.clientName(config);
+  const server = serverFor(config, log, spec);
+  const [text, caKey] = await Promise.all([fs.readText(file), readPrivateKey(fs, caPaths.key)]);
   if (text !== undefined) {
-    const expectation = { file, caCert, caFile: caPaths.cert, server, userName, organization: spec.organization, now: ctx.now() };
-    await checkKubeconfig(text, expectation, (p) => ctx.fs.readText(p));
+    const expectation = { file, caCert, caFile: caPaths.cert, server, userName, organization: spec.organization, now };
+    await checkKubeconfig(text, expectation, (p) => fs.readText(p));
     log.info(caKey ? `Using existing kubeconfig file: "${file}"` : `External CA mode: Using user provided ${spec.file}`);
     return;
   }
@@ -115,13 +106,13 @@ export async function ensureKubeconfig(ctx: RunContext, log: Logger, spec: Kubec
       hint: `create ${spec.file} with a client certificate for "${userName}" signed by ${caPaths.cert} and server ${server}, or provide ${caPaths.key}`,
     });
   }
-  checkSigningCA(caCert, caKey, caPaths, ctx.now(), 'fix the CA first: `minikubeadm init phase certs ca` checks it');
+  checkSigningCA(caCert, caKey, caPaths, now, 'fix the CA first: `minikubeadm init phase certs ca` checks it');
   log.info(`Writing "${spec.file}" kubeconfig file`);
-  const keys = await keyPoolOf(ctx).take(keySpecFor(ctx.config.cluster.encryptionAlgorithm));
-  const issued = createClientCertificate({ cert: caCert, key: caKey }, { commonName: userName, organization: spec.organization }, keys, leafValidity(ctx.config.cluster, ctx.now()));
+  const keys = await inputs.keys.take(keySpecFor(config.cluster.encryptionAlgorithm));
+  const issued = createClientCertificate({ cert: caCert, key: caKey }, { commonName: userName, organization: spec.organization }, keys, leafValidity(config.cluster, now));
   const yaml = serializeKubeconfig(
     buildKubeconfig({
-      clusterName: ctx.config.cluster.clusterName,
+      clusterName: config.cluster.clusterName,
       server,
       caCertPem: caCert.pem,
       userName,
@@ -129,5 +120,5 @@ export async function ensureKubeconfig(ctx: RunContext, log: Logger, spec: Kubec
       clientKeyPem: issued.keyPem,
     }),
   );
-  await ctx.fs.write(file, yaml, { mode: KUBECONFIG_MODE, secret: true, dirMode: 0o755 });
+  await fs.write(file, yaml, { mode: KUBECONFIG_MODE, secret: true, dirMode: 0o755 });
 }

@@ -2,6 +2,7 @@
  * The kubeconfig files `init` writes, declared once in kubeadm's order (getKubeConfigSpecsBase):
  * identity of the client certificate, and which endpoint the file points at.
  */
+import { GROUPS, KUBECONFIG_FILES } from '../config/constants.js';
 import type { Config } from '../config/types.js';
 
 export interface KubeconfigSpec {
@@ -22,31 +23,31 @@ const fixed = (name: string) => (): string => name;
 export const KUBECONFIGS: readonly KubeconfigSpec[] = [
   {
     name: 'admin',
-    file: 'admin.conf',
+    file: KUBECONFIG_FILES.admin,
     short: 'Generate a kubeconfig file for the admin to use and for kubeadm itself',
     clientName: fixed('kubernetes-admin'),
-    organization: ['kubeadm:cluster-admins'],
+    organization: [GROUPS.clusterAdmins],
     server: 'controlPlane',
   },
   {
     name: 'super-admin',
-    file: 'super-admin.conf',
+    file: KUBECONFIG_FILES.superAdmin,
     short: 'Generate a kubeconfig file for the super-admin',
     clientName: fixed('kubernetes-super-admin'),
-    organization: ['system:masters'],
+    organization: [GROUPS.systemMasters],
     server: 'controlPlane',
   },
   {
     name: 'kubelet',
-    file: 'kubelet.conf',
+    file: KUBECONFIG_FILES.kubelet,
     short: 'Generate a kubeconfig file for the kubelet to use *only* for cluster bootstrapping purposes',
     clientName: (config) => `system:node:${config.init.nodeRegistration.name}`,
-    organization: ['system:nodes'],
+    organization: [GROUPS.nodes],
     server: 'controlPlane',
   },
   {
     name: 'controller-manager',
-    file: 'controller-manager.conf',
+    file: KUBECONFIG_FILES.controllerManager,
     short: 'Generate a kubeconfig file for the controller manager to use',
     clientName: fixed('system:kube-controller-manager'),
     organization: [],
@@ -54,16 +55,10 @@ export const KUBECONFIGS: readonly KubeconfigSpec[] = [
   },
   {
     name: 'scheduler',
-    file: 'scheduler.conf',
+    file: KUBECONFIG_FILES.scheduler,
     short: 'Generate a kubeconfig file for the scheduler to use',
     clientName: fixed('system:kube-scheduler'),
     organization: [],
     server: 'local',
   },
 ];
-
-export function kubeconfigSpec(name: string): KubeconfigSpec {
-  const spec = KUBECONFIGS.find((k) => k.name === name);
-  if (!spec) throw new Error(`no kubeconfig named "${name}" in the kubeconfig table`);
-  return spec;
-}

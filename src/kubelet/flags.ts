@@ -4,45 +4,39 @@
  * --hostname-override when the node name is not the host name. nodeRegistration.kubeletExtraArgs
  * replace flags of the same name; the result is sorted by name, then value.
  */
-import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { argumentsToCommand } from '../config/args.js';
 import { PAUSE_VERSION } from '../config/constants.js';
-import type { Arg, Config } from '../config/types.js';
-import type { Paths } from '../host/paths.js';
+import type { Arg, NodeRegistrationOptions } from '../config/types.js';
 
-export const KUBELET_ENV_FILE = 'kubeadm-flags.env';
-export const KUBELET_ENV_VARIABLE = 'KUBELET_KUBEADM_ARGS';
+const KUBELET_ENV_VARIABLE = 'KUBELET_KUBEADM_ARGS';
+
+/** What the flags are made from: this node's registration and the cluster's image repository. */
+export interface KubeletFlagsInput {
+  nodeRegistration: NodeRegistrationOptions;
+  imageRepository: string;
+}
 
 /** images.GetPauseImage: `<imageRepository>/pause:<version>`. */
-export function pauseImage(config: Config): string {
-  return `${config.cluster.imageRepository}/pause:${PAUSE_VERSION}`;
+function pauseImage(imageRepository: string): string {
+  return `${imageRepository}/pause:${PAUSE_VERSION}`;
 }
 
 /** kubeadm's GetHostname: the kernel host name, trimmed and lower-cased. */
-export function localHostname(): string {
-  return hostname().trim().toLowerCase();
+export function normalizeHostname(name: string): string {
+  return name.trim().toLowerCase();
 }
 
-export function kubeletFlags(config: Config, host: string): Arg[] {
-  const reg = config.init.nodeRegistration;
+/** The flags kubeadm writes, before kubeletExtraArgs; `host` is this machine's (normalized) host name. */
+function kubeletFlags(input: KubeletFlagsInput, host: string): Arg[] {
+  const reg = input.nodeRegistration;
   const flags: Arg[] = [];
   if (reg.criSocket) flags.push({ name: 'container-runtime-endpoint', value: reg.criSocket });
-  flags.push({ name: 'pod-infra-container-image', value: pauseImage(config) });
+  flags.push({ name: 'pod-infra-container-image', value: pauseImage(input.imageRepository) });
   const override = reg.kubeletExtraArgs.find((a) => a.name === 'hostname-override')?.value;
   const nodeName = override ?? (reg.name || host);
   if (nodeName !== host) flags.push({ name: 'hostname-override', value: nodeName });
   return flags;
 }
-
-/** ArgumentsToCommand: overrides replace base flags of the same name; sorted by name, then value. */
-export function argumentsToCommand(base: readonly Arg[], overrides: readonly Arg[]): string[] {
-  const names = new Set(overrides.map((a) => a.name));
-  const merged = [...base.filter((a) => !names.has(a.name)), ...overrides];
-  merged.sort((a, b) => (a.name === b.name ? cmp(a.value, b.value) : cmp(a.name, b.name)));
-  return merged.map((a) => `--${a.name}=${a.value}`);
-}
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Go's %q for the strings that end up here (backslash escapes for `"`, `\` and control characters),
@@ -64,9 +58,8 @@ export function goQuote(s: string): string {
   return `${out}"`;
 }
 
-export function kubeletEnvFile(config: Config, host: string): string {
-  const args = argumentsToCommand(kubeletFlags(config, host), config.init.nodeRegistration.kubeletExtraArgs);
+/** The text of kubeadm-flags.env. */
+export function kubeletEnvFile(input: KubeletFlagsInput, host: string): string {
+  const args = argumentsToCommand(kubeletFlags(input, host), input.nodeRegistration.kubeletExtraArgs);
   return `${KUBELET_ENV_VARIABLE}=${goQuote(args.join(' '))}\n`;
 }
-
-export const kubeletEnvPath = (paths: Paths): string => join(paths.kubeletDir, KUBELET_ENV_FILE);

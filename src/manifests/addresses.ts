@@ -1,7 +1,8 @@
 /** Addresses and URLs used in the manifests (etcdutil.GetClientURL & co., utilsnet.IsIPv6String). */
 import { PORTS } from '../config/constants.js';
 import type { APIEndpoint } from '../config/types.js';
-import { ipFamily, ipToBigInt, joinHostPort } from '../net/ip.js';
+import { joinHostPort } from '../net/host-port.js';
+import { ipFamily, ipToBigInt } from '../net/ip.js';
 
 /** True for an IPv6 address that is not an IPv4-mapped one (Go: To4() == nil). */
 export function isIPv6String(address: string): boolean {

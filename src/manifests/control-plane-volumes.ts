@@ -2,8 +2,8 @@
  * The hostPath volumes of kube-apiserver, kube-controller-manager and kube-scheduler
  * (getHostPathVolumesForTheControlPlane), with the real paths of this run.
  */
-import { join } from 'node:path';
-import { getArgValue } from './args.js';
+import { kubeconfigPath } from '../config/paths.js';
+import { getArgValue } from '../config/args.js';
 import type { ManifestInputs } from './pod.js';
 import { CA_CERTS_EXTRA_PATHS, CA_CERTS_VOLUME, DEFAULT_FLEXVOLUME_DIR, VolumeSet, addExternalEtcdVolumes, extraCAVolumeName } from './volumes.js';
 
@@ -13,9 +13,6 @@ export interface ControlPlaneVolumes {
   scheduler: VolumeSet;
 }
 
-export const CONTROLLER_MANAGER_KUBECONFIG = 'controller-manager.conf';
-export const SCHEDULER_KUBECONFIG = 'scheduler.conf';
-
 export function controlPlaneVolumes(inputs: ManifestInputs): ControlPlaneVolumes {
   const { cluster, paths } = inputs;
   const pki = paths.certificatesDir;
@@ -24,7 +21,7 @@ export function controlPlaneVolumes(inputs: ManifestInputs): ControlPlaneVolumes
     .add(CA_CERTS_VOLUME.name, CA_CERTS_VOLUME.path, CA_CERTS_VOLUME.path, true, 'DirectoryOrCreate');
   if (cluster.etcd.external) addExternalEtcdVolumes(apiServer, cluster.etcd.external, pki);
 
-  const cmKubeconfig = join(paths.kubeconfigDir, CONTROLLER_MANAGER_KUBECONFIG);
+  const cmKubeconfig = kubeconfigPath(paths, 'controllerManager');
   const flexDir = getArgValue(cluster.controllerManager.extraArgs, 'flex-volume-plugin-dir') ?? DEFAULT_FLEXVOLUME_DIR;
   const controllerManager = new VolumeSet()
     .add('k8s-certs', pki, pki, true, 'DirectoryOrCreate')
@@ -33,7 +30,7 @@ export function controlPlaneVolumes(inputs: ManifestInputs): ControlPlaneVolumes
     // Read-write: volume plugins talk to their storage backends through sockets in there.
     .add('flexvolume-dir', flexDir, flexDir, false, 'DirectoryOrCreate');
 
-  const schedKubeconfig = join(paths.kubeconfigDir, SCHEDULER_KUBECONFIG);
+  const schedKubeconfig = kubeconfigPath(paths, 'scheduler');
   const scheduler = new VolumeSet().add('kubeconfig', schedKubeconfig, schedKubeconfig, true, 'FileOrCreate');
 
   for (const dir of CA_CERTS_EXTRA_PATHS) {

@@ -2,9 +2,9 @@
 import { join } from 'node:path';
 import { PORTS } from '../config/constants.js';
 import type { Arg, LocalEtcd } from '../config/types.js';
-import { joinHostPort } from '../net/ip.js';
+import { joinHostPort } from '../net/host-port.js';
 import { clientURLByIP, etcdClientURL, etcdPeerURL, isIPv6String, localhostFor } from './addresses.js';
-import { command, getArgValue, setArgValue } from './args.js';
+import { command, getArgValue, setArgValue } from '../config/args.js';
 import { mergeEnvVars } from './env.js';
 import { etcdImage } from './images.js';
 import { type BuiltPod, type ManifestInputs, annotationList, templateEnv } from './pod.js';

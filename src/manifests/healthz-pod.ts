@@ -3,7 +3,7 @@
  * probes on 127.0.0.1 (or the component's `bind-address` extraArg), no readiness probe, no annotations.
  */
 import type { ControlPlaneComponent } from '../config/types.js';
-import { getArgValue } from './args.js';
+import { getArgValue } from '../config/args.js';
 import { mergeEnvVars } from './env.js';
 import { kubernetesImage } from './images.js';
 import { type BuiltPod, type ManifestInputs, templateEnv } from './pod.js';

@@ -2,14 +2,14 @@
 import { join } from 'node:path';
 import type { Arg } from '../config/types.js';
 import { clientURLByIP, endpointString, localhostFor } from './addresses.js';
-import { command, getArgValue, setArgValue } from './args.js';
+import { command, getArgValue, setArgValue } from '../config/args.js';
 import { controlPlaneVolumes } from './control-plane-volumes.js';
 import { mergeEnvVars } from './env.js';
 import { kubernetesImage } from './images.js';
 import { type BuiltPod, type ManifestInputs, annotationList, templateEnv } from './pod.js';
 import { livenessProbe, probeAddress, readinessProbe, startupProbe } from './probes.js';
 
-export const KUBE_APISERVER = 'kube-apiserver';
+const KUBE_APISERVER = 'kube-apiserver';
 export const ADVERTISE_ADDRESS_ANNOTATION = 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint';
 
 const DEFAULT_AUTHZ_MODES = ['Node', 'RBAC'];

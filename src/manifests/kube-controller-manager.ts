@@ -1,18 +1,19 @@
 /** The kube-controller-manager static Pod (getControllerManagerCommand and its Pod). */
 import { join } from 'node:path';
+import { kubeconfigPath } from '../config/paths.js';
 import { PORTS } from '../config/constants.js';
 import type { Arg } from '../config/types.js';
-import { command, setArgValue } from './args.js';
-import { CONTROLLER_MANAGER_KUBECONFIG, controlPlaneVolumes } from './control-plane-volumes.js';
+import { command, setArgValue } from '../config/args.js';
+import { controlPlaneVolumes } from './control-plane-volumes.js';
 import { healthzComponentPod } from './healthz-pod.js';
 import type { BuiltPod, ManifestInputs } from './pod.js';
 
-export const KUBE_CONTROLLER_MANAGER = 'kube-controller-manager';
+const KUBE_CONTROLLER_MANAGER = 'kube-controller-manager';
 
 export function controllerManagerCommand(inputs: ManifestInputs): string[] {
   const { cluster, paths } = inputs;
   const pki = (file: string): string => join(paths.certificatesDir, file);
-  const kubeconfig = join(paths.kubeconfigDir, CONTROLLER_MANAGER_KUBECONFIG);
+  const kubeconfig = kubeconfigPath(paths, 'controllerManager');
   let args: Arg[] = [
     { name: 'bind-address', value: '127.0.0.1' },
     { name: 'leader-elect', value: 'true' },

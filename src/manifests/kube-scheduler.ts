@@ -1,16 +1,16 @@
 /** The kube-scheduler static Pod (getSchedulerCommand and its Pod). */
-import { join } from 'node:path';
+import { kubeconfigPath } from '../config/paths.js';
 import { PORTS } from '../config/constants.js';
 import type { Arg } from '../config/types.js';
-import { command } from './args.js';
-import { SCHEDULER_KUBECONFIG, controlPlaneVolumes } from './control-plane-volumes.js';
+import { command } from '../config/args.js';
+import { controlPlaneVolumes } from './control-plane-volumes.js';
 import { healthzComponentPod } from './healthz-pod.js';
 import type { BuiltPod, ManifestInputs } from './pod.js';
 
-export const KUBE_SCHEDULER = 'kube-scheduler';
+const KUBE_SCHEDULER = 'kube-scheduler';
 
 export function schedulerCommand(inputs: ManifestInputs): string[] {
-  const kubeconfig = join(inputs.paths.kubeconfigDir, SCHEDULER_KUBECONFIG);
+  const kubeconfig = kubeconfigPath(inputs.paths, 'scheduler');
   const args: Arg[] = [
     { name: 'bind-address', value: '127.0.0.1' },
     { name: 'leader-elect', value: 'true' },

@@ -4,8 +4,9 @@
  * 2000001000 / system-node-critical, hostNetwork, RuntimeDefault seccomp) are spelled out in the
  * templates themselves so a user editing a template sees the whole Pod.
  */
+import type { Duration } from '../config/duration.js';
+import type { Paths } from '../config/paths.js';
 import type { APIEndpoint, ClusterConfiguration, EnvVar, NodeRegistrationOptions } from '../config/types.js';
-import type { Paths } from '../host/paths.js';
 import type { Probes } from './probes.js';
 import type { PodVolume, PodVolumeMount } from './volumes.js';
 
@@ -49,8 +50,8 @@ export interface ManifestInputs {
   endpoint: APIEndpoint;
   nodeName: string;
   imagePullPolicy: NodeRegistrationOptions['imagePullPolicy'];
-  /** `timeouts.controlPlaneComponentHealthCheck` (Go duration). */
-  healthCheckTimeout: string;
+  /** `timeouts.controlPlaneComponentHealthCheck`. */
+  healthCheckTimeout: Duration;
   paths: Pick<Paths, 'certificatesDir' | 'kubeconfigDir' | 'etcdDataDir'>;
   /** Which of CA_CERTS_EXTRA_PATHS exist on this host. */
   existingCADirs: readonly string[];

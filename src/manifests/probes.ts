@@ -2,8 +2,7 @@
  * HTTP probes of the static Pods (util/staticpod: LivenessProbe, ReadinessProbe, StartupProbe) and
  * the address each one targets.
  */
-import { parseDuration } from '../config/duration.js';
-import { MinikubeadmError } from '../errors.js';
+import type { Duration } from '../config/duration.js';
 
 export type Scheme = 'HTTP' | 'HTTPS';
 
@@ -38,17 +37,11 @@ export function readinessProbe(t: Target): HttpProbe {
 
 /**
  * Startup probe: enough 10 s periods to cover the control-plane health-check timeout
- * (`timeouts.controlPlaneComponentHealthCheck`, a Go duration): 4m → 24.
+ * (`timeouts.controlPlaneComponentHealthCheck`): 4m → 24.
  */
-export function startupProbe(t: Target, healthCheckTimeout: string): HttpProbe {
+export function startupProbe(t: Target, healthCheckTimeout: Duration): HttpProbe {
   const periodSeconds = 10;
-  const ms = parseDuration(healthCheckTimeout);
-  if (ms === undefined) {
-    throw new MinikubeadmError('CONFIG_INVALID', `timeouts.controlPlaneComponentHealthCheck: "${healthCheckTimeout}" is not a duration`, {
-      hint: 'use a Go duration such as 4m0s',
-    });
-  }
-  const failureThreshold = Math.ceil(ms / 1000 / periodSeconds);
+  const failureThreshold = Math.ceil(healthCheckTimeout.ms / 1000 / periodSeconds);
   return { ...t, initialDelaySeconds: periodSeconds, timeoutSeconds: 15, failureThreshold, periodSeconds };
 }
 

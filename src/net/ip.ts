@@ -19,10 +19,6 @@ export function ipFamily(ip: string): 0 | 4 | 6 {
   return isIP(ip) as 0 | 4 | 6;
 }
 
-export function isIPAddress(ip: string): boolean {
-  return isIP(ip) !== 0;
-}
-
 export function ipToBigInt(ip: string): bigint {
   const family = isIP(ip);
   if (family === 4) return ip.split('.').reduce((acc, o) => (acc << 8n) | BigInt(Number(o)), 0n);
@@ -95,12 +91,11 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return a.base <= bEnd && b.base <= aEnd;
 }
 
-/** `host:port` with IPv6 hosts bracketed (Go's net.JoinHostPort). */
-export function joinHostPort(host: string, port: number | string): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-/** The loopback address of the same family as `ip` (127.0.0.1 or ::1). */
-export function loopbackFor(ip: string): string {
-  return isIP(ip) === 6 ? '::1' : '127.0.0.1';
+/** Go's net.ParseIP followed by String(): IPv4-mapped IPv6 becomes IPv4; `undefined` when not an IP. */
+export function canonicalIP(text: string): string | undefined {
+  const family = ipFamily(text);
+  if (family === 0) return undefined;
+  const n = ipToBigInt(text);
+  if (family === 6 && n >> 32n === 0xffffn) return bigIntToIP(n & 0xffffffffn, 4);
+  return bigIntToIP(n, family);
 }

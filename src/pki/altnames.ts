@@ -3,11 +3,12 @@
  * GetAPIServerAltNames, the etcd server/peer names, extra SANs from the config, and
  * RemoveDuplicateAltNames (DNS names unique and sorted, IPs deduplicated in order).
  */
+import { apiServerVirtualIP } from '../config/network.js';
 import type { Config } from '../config/types.js';
 import { MinikubeadmError } from '../errors.js';
-import { isDNS1123Subdomain, isWildcardDNS1123Subdomain, parseHostPort } from '../kubeconfig/endpoint.js';
-import { indexedIP } from '../net/ip.js';
-import { canonicalIP } from './ipbytes.js';
+import { isDNS1123Subdomain, isWildcardDNS1123Subdomain } from '../net/dns-names.js';
+import { parseHostPort } from '../net/host-port.js';
+import { canonicalIP } from '../net/ip.js';
 
 export interface AltNames {
   dnsNames: string[];
@@ -27,24 +28,11 @@ function advertiseIP(config: Config): string {
   return ip;
 }
 
-/** The API server's service VIP: index 1 of the first service subnet (kubeadm's GetAPIServerVirtualIP). */
-export function apiServerVirtualIP(config: Config): string {
-  const subnets = config.cluster.networking.serviceSubnet;
-  const first = subnets.split(',')[0]!.trim();
-  const ip = indexedIP(first, 1);
-  if (ip === undefined) {
-    throw new MinikubeadmError('CONFIG_INVALID', `unable to get first IP address from networking.serviceSubnet "${subnets}"`, {
-      hint: 'set networking.serviceSubnet (or --service-cidr) to a CIDR such as 10.96.0.0/12',
-    });
-  }
-  return ip;
-}
-
 /**
  * Add configured SANs: IPs to `ips`, DNS subdomains and wildcards to `dnsNames`, anything else is
  * skipped with kubeadm's warning naming `certName`.
  */
-export function appendSANs(alt: AltNames, sans: readonly string[], certName: string, warn: Warn): void {
+function appendSANs(alt: AltNames, sans: readonly string[], certName: string, warn: Warn): void {
   for (const san of sans) {
     const ip = canonicalIP(san);
     if (ip !== undefined) alt.ips.push(ip);
@@ -63,7 +51,7 @@ export function apiServerAltNames(config: Config, warn: Warn): AltNames {
   const domain = config.cluster.networking.dnsDomain;
   const alt: AltNames = {
     dnsNames: [config.init.nodeRegistration.name, 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${domain}`],
-    ips: [apiServerVirtualIP(config), advertiseIP(config)],
+    ips: [apiServerVirtualIP(config.cluster.networking.serviceSubnet), advertiseIP(config)],
   };
   const cpe = config.cluster.controlPlaneEndpoint;
   if (cpe) {

@@ -3,6 +3,7 @@
  * GetDefaultCertList): the `certs` sub-phases, file names, identities, usages and SANs all come
  * from this table. A CA precedes the certificates it signs.
  */
+import { GROUPS } from '../config/constants.js';
 import type { Config } from '../config/types.js';
 import { type AltNames, type Warn, apiServerAltNames, etcdAltNames } from './altnames.js';
 
@@ -29,8 +30,6 @@ export interface CertSpec {
 const fixed = (cn: string) => (): string => cn;
 const nodeName = (config: Config): string => config.init.nodeRegistration.name;
 
-/** kubeadm v1.29–v1.36.0: the API server's kubelet client is in the cluster-admins group. */
-export const CLUSTER_ADMINS_GROUP = 'kubeadm:cluster-admins';
 
 export const CERTIFICATES: readonly CertSpec[] = [
   {
@@ -57,7 +56,8 @@ export const CERTIFICATES: readonly CertSpec[] = [
     longName: 'certificate for the API server to connect to kubelet',
     ca: 'ca',
     commonName: fixed('kube-apiserver-kubelet-client'),
-    organization: [CLUSTER_ADMINS_GROUP],
+    // kubeadm v1.29–v1.36.0: the API server's kubelet client is in the cluster-admins group.
+    organization: [GROUPS.clusterAdmins],
     usages: ['clientAuth'],
   },
   {
@@ -133,7 +133,7 @@ export const CERTIFICATES: readonly CertSpec[] = [
 /** The service account signing key pair: sa.key and sa.pub, no certificate. */
 export const SERVICE_ACCOUNT_KEY_BASE_NAME = 'sa';
 
-export function certSpec(name: string): CertSpec {
+function certSpec(name: string): CertSpec {
   const spec = CERTIFICATES.find((c) => c.name === name);
   if (!spec) throw new Error(`no certificate named "${name}" in the certificate table`);
   return spec;

@@ -5,13 +5,12 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Fs } from '../host/fs.js';
-import { MinikubeadmError } from '../errors.js';
 import { parsePrivateKey, privateKeyToPem } from './keys.js';
 import { type CertKeyPaths, certKeyPaths } from './paths.js';
 import { PEM_CERTIFICATE, encodePem } from './pem.js';
 import { type CertInfo, parseCertificatesPem } from './x509-read.js';
 
-export const CERT_MODE = 0o644;
+const CERT_MODE = 0o644;
 export const KEY_MODE = 0o600;
 /** client-go's certutil.WriteCert / keyutil.WriteKey create missing directories 0755. */
 export const PKI_DIR_MODE = 0o755;
@@ -40,32 +39,6 @@ export async function readCertAndKey(fs: Fs, dir: string, baseName: string): Pro
   const paths = certKeyPaths(dir, baseName);
   const [chain, key] = await Promise.all([readCertificateChain(fs, paths.cert), readPrivateKey(fs, paths.key)]);
   return { paths, chain, key };
-}
-
-/** A CA that can sign: its certificate and private key. */
-export interface SigningCA {
-  cert: CertInfo;
-  key: KeyObject;
-  paths: CertKeyPaths;
-}
-
-/** Load a CA certificate and key that must both exist (errors name the missing file). */
-export async function loadSigningCA(fs: Fs, dir: string, baseName: string, producedBy = `certs ${baseName}`): Promise<SigningCA> {
-  const { paths, chain, key } = await readCertAndKey(fs, dir, baseName);
-  for (const [file, value] of [[paths.cert, chain], [paths.key, key]] as const) {
-    if (value === undefined) {
-      throw new MinikubeadmError('PKI_MISSING', `the CA file ${file} does not exist`, {
-        hint: `run \`minikubeadm init phase ${producedBy}\` first, or put the CA certificate and key there`,
-      });
-    }
-  }
-  const cert = chain![0]!;
-  if (!cert.isCA) {
-    throw new MinikubeadmError('PKI_INVALID', `${paths.cert} is not a certificate authority (no basicConstraints CA:TRUE)`, {
-      hint: `replace ${paths.cert} and ${paths.key} with a CA certificate and its key`,
-    });
-  }
-  return { cert, key: key!, paths };
 }
 
 /** Write a key (0600) then its certificate (0644), as kubeadm's WriteCertAndKey does. */

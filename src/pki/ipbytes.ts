@@ -1,16 +1,7 @@
 /** IP addresses as they appear in certificates: canonical text (Go's net.IP.String) and the 4/16 raw bytes. */
-import { bigIntToIP, ipFamily, ipToBigInt } from '../net/ip.js';
+import { bigIntToIP, canonicalIP, ipFamily, ipToBigInt } from '../net/ip.js';
 
 const V4_MAPPED = 0xffffn;
-
-/** Go's net.ParseIP followed by String(): IPv4-mapped IPv6 becomes IPv4; `undefined` when not an IP. */
-export function canonicalIP(text: string): string | undefined {
-  const family = ipFamily(text);
-  if (family === 0) return undefined;
-  const n = ipToBigInt(text);
-  if (family === 6 && n >> 32n === V4_MAPPED) return bigIntToIP(n & 0xffffffffn, 4);
-  return bigIntToIP(n, family);
-}
 
 /** The bytes a certificate holds for an IP SAN: 4 for IPv4, 16 for IPv6. */
 export function ipToBytes(text: string): Buffer {

@@ -51,17 +51,20 @@ export function generateKey(spec: KeySpec): Promise<KeyPair> {
 export class KeyPool {
   private readonly ready = new Map<string, Promise<KeyPair>[]>();
 
+  /** `generate` makes one key pair; tests pass a fixed source. */
+  constructor(private readonly generate: (spec: KeySpec) => Promise<KeyPair> = generateKey) {}
+
   prefetch(spec: KeySpec, count: number): void {
     const list = this.list(spec);
     for (let i = 0; i < count; i++) {
-      const p = generateKey(spec);
+      const p = this.generate(spec);
       p.catch(() => undefined); // a failure is reported to whoever takes it
       list.push(p);
     }
   }
 
   take(spec: KeySpec): Promise<KeyPair> {
-    return this.list(spec).shift() ?? generateKey(spec);
+    return this.list(spec).shift() ?? this.generate(spec);
   }
 
   /** Keys started but not taken yet. */
@@ -75,11 +78,6 @@ export class KeyPool {
     if (!list) this.ready.set(id, (list = []));
     return list;
   }
-}
-
-/** The run's one key pool. */
-export function keyPoolOf(ctx: { memo<T>(key: string, make: () => T): T }): KeyPool {
-  return ctx.memo('pki/key-pool', () => new KeyPool());
 }
 
 /** PEM of a private key as kubeadm writes it: PKCS#1 for RSA, SEC1 for EC. */

@@ -26,7 +26,7 @@ function tlv(der: Buffer, offset: number): { start: number; end: number } {
 }
 
 /** The exact DER bytes of a certificate's SubjectPublicKeyInfo. */
-export function subjectPublicKeyInfoOf(certDer: Buffer): Buffer {
+function subjectPublicKeyInfoOf(certDer: Buffer): Buffer {
   const cert = tlv(certDer, 0);
   const tbs = tlv(certDer, cert.start);
   let at = tbs.start;

@@ -5,7 +5,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { MinikubeadmError } from '../errors.js';
-import { canonicalIP } from './ipbytes.js';
+import { canonicalIP } from '../net/ip.js';
 import type { CertInfo } from './x509-read.js';
 
 export interface Expectation {

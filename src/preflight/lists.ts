@@ -19,7 +19,7 @@ const IPV4_FORWARD = '/proc/sys/net/ipv4/ip_forward';
 const IPV6_FORWARD = '/proc/sys/net/ipv6/conf/default/forwarding';
 
 /** Executables kubeadm wants on PATH: errors when mandatory, warnings otherwise. */
-export const REQUIRED_EXECUTABLES: readonly { name: string; severity: Severity; hint: string; belowVersion?: string }[] = [
+const REQUIRED_EXECUTABLES: readonly { name: string; severity: Severity; hint: string; belowVersion?: string }[] = [
   { name: 'conntrack', severity: 'error', belowVersion: '1.32.0', hint: 'install conntrack (Debian/Ubuntu: conntrack, RHEL/Fedora: conntrack-tools); kube-proxy before v1.32 needs it' },
   { name: 'ip', severity: 'error', hint: 'install iproute2 (RHEL/Fedora: iproute)' },
   { name: 'iptables', severity: 'error', hint: 'install iptables' },
@@ -46,7 +46,7 @@ function forwardingChecks(ipv4: (p: PreflightPlan) => boolean, ipv6: (p: Preflig
 }
 
 /** kubeadm's addCommonChecks; `version` is the Kubernetes version the checks may rely on (none for a join). */
-export function commonChecks(version: (p: PreflightPlan) => string | undefined, appliesTo: (p: PreflightPlan) => boolean = () => true): Check[] {
+function commonChecks(version: (p: PreflightPlan) => string | undefined, appliesTo: (p: PreflightPlan) => boolean = () => true): Check[] {
   const executables = REQUIRED_EXECUTABLES.map((e) =>
     inPathCheck(e.name, e.severity, e.hint, (p) => e.belowVersion === undefined || below(version(p), e.belowVersion)),
   );
@@ -68,7 +68,7 @@ const usesFamily = (p: PreflightPlan, family: 4 | 6): boolean =>
   cidrsOf(p).some((c) => parseCidr(c)?.family === family) || (!p.secondaryControlPlane && ipFamily(p.advertiseAddress) === family);
 
 /** kubeadm's InitNodeChecks (also the second half of a control-plane join). */
-export function initNodeChecks(plan: PreflightPlan): Check[] {
+function initNodeChecks(plan: PreflightPlan): Check[] {
   const primary = (p: PreflightPlan): boolean => !p.secondaryControlPlane;
   const localEtcd = (p: PreflightPlan): boolean => p.etcd.local !== undefined;
   const externalCerts = (p: PreflightPlan): boolean => p.etcd.external !== undefined && !(p.secondaryControlPlane && p.downloadCerts);

@@ -1,12 +1,14 @@
 /** The facts preflight needs, taken once from the validated config and the resolved paths. */
 import { DEFAULT_BIND_PORT } from '../config/constants.js';
-import type { ClusterConfiguration } from '../config/types.js';
+import type { Paths } from '../config/paths.js';
+import type { ClusterConfiguration, Config } from '../config/types.js';
 import { MinikubeadmError } from '../errors.js';
-import type { RunContext } from '../workflow/context.js';
 import type { PreflightPlan } from './types.js';
 
-export function planForInit(ctx: RunContext): PreflightPlan {
-  const { init, cluster } = ctx.config;
+type PlanPaths = Pick<Paths, 'kubernetesDir' | 'manifestsDir' | 'etcdDataDir'>;
+
+export function planForInit(config: Config, paths: PlanPaths): PreflightPlan {
+  const { init, cluster } = config;
   return {
     command: 'init',
     controlPlane: true,
@@ -21,9 +23,9 @@ export function planForInit(ctx: RunContext): PreflightPlan {
     serviceSubnet: cluster.networking.serviceSubnet,
     podSubnet: cluster.networking.podSubnet,
     etcd: cluster.etcd,
-    kubernetesDir: ctx.paths.kubernetesDir,
-    manifestsDir: ctx.paths.manifestsDir,
-    etcdDataDir: ctx.paths.etcdDataDir,
+    kubernetesDir: paths.kubernetesDir,
+    manifestsDir: paths.manifestsDir,
+    etcdDataDir: paths.etcdDataDir,
   };
 }
 
@@ -34,14 +36,14 @@ export interface JoinPreflightOptions {
   downloadCerts?: boolean;
 }
 
-export function planForJoin(ctx: RunContext, options: JoinPreflightOptions = {}): PreflightPlan {
-  const join = ctx.config.join;
+export function planForJoin(config: Config, paths: PlanPaths, options: JoinPreflightOptions = {}): PreflightPlan {
+  const join = config.join;
   if (!join) {
     throw new MinikubeadmError('CONFIG_INVALID', 'join preflight needs a JoinConfiguration, and the configuration has none', {
       hint: 'pass the API server endpoint with --token and --discovery-token-ca-cert-hash, or a JoinConfiguration with --config',
     });
   }
-  const cluster = options.clusterConfiguration ?? ctx.config.cluster;
+  const cluster = options.clusterConfiguration ?? config.cluster;
   const endpoint = join.controlPlane?.localAPIEndpoint;
   return {
     command: 'join',
@@ -57,9 +59,9 @@ export function planForJoin(ctx: RunContext, options: JoinPreflightOptions = {})
     serviceSubnet: cluster.networking.serviceSubnet,
     podSubnet: cluster.networking.podSubnet,
     etcd: cluster.etcd,
-    kubernetesDir: ctx.paths.kubernetesDir,
-    manifestsDir: ctx.paths.manifestsDir,
-    etcdDataDir: options.clusterConfiguration?.etcd.local?.dataDir ?? ctx.paths.etcdDataDir,
+    kubernetesDir: paths.kubernetesDir,
+    manifestsDir: paths.manifestsDir,
+    etcdDataDir: options.clusterConfiguration?.etcd.local?.dataDir ?? paths.etcdDataDir,
     caCertPath: join.caCertPath,
     discoveryEndpoint: join.discovery.bootstrapToken?.apiServerEndpoint,
   };

@@ -18,11 +18,11 @@ export function warningLines(report: PreflightReport): string[] {
   return lines;
 }
 
-export function fatalChecks(report: PreflightReport): CheckReport[] {
+function fatalChecks(report: PreflightReport): CheckReport[] {
   return report.checks.filter((c) => !c.passed && c.severity === 'error' && !c.ignored);
 }
 
-export function errorLines(report: PreflightReport): string[] {
+function errorLines(report: PreflightReport): string[] {
   return fatalChecks(report).flatMap((c) => [`\t[ERROR ${c.name}]: ${c.message}`, hintLine(c.hint ?? '')]);
 }
 
@@ -42,6 +42,6 @@ export function preflightError(report: PreflightReport, format: 'text' | 'json' 
 
 export async function renderReport(report: PreflightReport, format: 'json' | 'yaml'): Promise<string> {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  const { stringify } = await import('yaml');
-  return stringify(report);
+  const { toYaml } = await import('../yaml.js');
+  return toYaml(report, 'report');
 }

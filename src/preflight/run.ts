@@ -6,7 +6,7 @@
 import type { HostProbe } from '../host/system.js';
 import type { Advisory, Check, CheckResult, PreflightPlan, Severity } from './types.js';
 
-export const REPORT_API_VERSION = 'minikubeadm/v1alpha1';
+const REPORT_API_VERSION = 'minikubeadm/v1alpha1';
 
 export interface CheckReport {
   name: string;
@@ -36,7 +36,7 @@ export interface PreflightReport {
   checks: CheckReport[];
 }
 
-export const CHECK_TIMEOUT_MS = 60_000;
+const CHECK_TIMEOUT_MS = 60_000;
 
 /** `all`, or the check's name in any case. */
 export function isIgnored(name: string, ignore: readonly string[]): boolean {

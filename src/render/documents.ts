@@ -4,14 +4,9 @@
  * keys sorted, sequences not indented, strings quoted wherever a YAML 1.1 reader (the kubelet's)
  * could read them as something else.
  */
-import { Document, parseAllDocuments, visit } from 'yaml';
-import { escapeYaml11Breaks } from './quote.js';
-
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  [field: string]: unknown;
-}
+import { parseAllDocuments, visit } from 'yaml';
+import type { KubeObject } from '../kube/objects/types.js';
+import { toYaml, toYamlStream } from '../yaml.js';
 
 /** A problem found in rendered output; `source` names the template. */
 export class DocumentError extends Error {
@@ -40,32 +35,17 @@ export function parseDocuments(text: string): KubeObject[] {
     if (typeof value['apiVersion'] !== 'string' || typeof value['kind'] !== 'string') {
       throw new DocumentError(`${where}a Kubernetes object needs string fields apiVersion and kind`);
     }
-    out.push(value as KubeObject);
+    out.push(value as unknown as KubeObject);
   }
   return out;
 }
 
-const NEEDS_ESCAPE = /[\u0085\u2028\u2029\ufeff]/;
-
 /** One object as canonical YAML text (ends with a newline). */
 export function serializeObject(value: unknown): string {
-  const doc = new Document(value, { version: '1.1', sortMapEntries: true });
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string' && NEEDS_ESCAPE.test(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  const text = doc.toString({
-    indentSeq: false,
-    lineWidth: 0,
-    doubleQuotedAsJSON: true,
-    doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
-  });
-  // Strings holding such characters were forced into double quotes above, so escaping is safe.
-  return NEEDS_ESCAPE.test(text) ? escapeYaml11Breaks(text) : text;
+  return toYaml(value, 'manifest');
 }
 
 /** Several objects as one multi-document stream, in the given order. */
 export function serializeDocuments(values: readonly unknown[]): string {
-  return values.map(serializeObject).join('---\n');
+  return toYamlStream(values, 'manifest');
 }

@@ -5,9 +5,10 @@
  */
 import { MinikubeadmError, messageOf } from '../errors.js';
 import type { Fs, WriteResult } from '../host/fs.js';
-import { type KubeObject, parseDocuments, serializeDocuments } from './documents.js';
+import type { KubeObject } from '../kube/objects/types.js';
+import { parseDocuments, serializeDocuments } from './documents.js';
 import { schemaIssues } from './schema.js';
-import { type TemplateFile, type TemplateOptions, describeTemplate, renderTemplate } from './templates.js';
+import { type TemplateFile, type TemplateName, type TemplateOptions, describeTemplate, renderTemplate } from './templates.js';
 
 export interface Rendered {
   /** The template file used (user or built-in). */
@@ -33,7 +34,7 @@ function renderError(file: TemplateFile, message: string, cause?: unknown): Mini
 }
 
 /** Check already-parsed objects against their schemas; throws RENDER_INVALID listing every problem. */
-export async function validateObjects(file: TemplateFile, objects: readonly KubeObject[]): Promise<void> {
+async function validateObjects(file: TemplateFile, objects: readonly KubeObject[]): Promise<void> {
   const problems: string[] = [];
   for (const [i, object] of objects.entries()) {
     const name = (object['metadata'] as { name?: unknown } | undefined)?.name;
@@ -47,7 +48,7 @@ export async function validateObjects(file: TemplateFile, objects: readonly Kube
 
 /** Render, parse and validate a template; returns the objects and their canonical YAML. */
 export async function renderObjects(
-  name: string,
+  name: TemplateName,
   data: unknown,
   options: TemplateOptions,
   expect: RenderExpectations = {},

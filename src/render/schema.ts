@@ -8,7 +8,7 @@
  * defines; for maps (labels, resources) it enumerates the keys instead. Any key of an inspected
  * object that was neither looked up nor enumerated is not in the schema.
  */
-import type { KubeObject } from './documents.js';
+import type { KubeObject } from '../kube/objects/types.js';
 
 export interface SchemaIssue {
   /** Dotted field path, e.g. `spec.containers[0].livenessProbe.httpGet.port`. */
@@ -31,7 +31,7 @@ const SAFE_API_VERSION = /^(?:[a-z0-9.-]+\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
 const SAFE_KIND = /^[A-Z][A-Za-z0-9]*$/;
 
 /** The kubernetes-models class for an apiVersion/kind, or undefined when none is known. */
-export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
   if (!SAFE_API_VERSION.test(apiVersion) || !SAFE_KIND.test(kind)) return undefined;
   try {
     const mod = (await import(`kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;

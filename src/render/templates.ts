@@ -1,13 +1,15 @@
 /**
  * Finding, compiling and running Handlebars templates. A template is looked up in the user's
- * `--templates-dir` first, then in the built-in templates/ directory. Compilation uses
+ * `--templates-dir` first, then in the built-in templates/ directory; a template may be known by
+ * several names, most specific first (a component's own `kube-apiserver.yaml.hbs` before the shared
+ * `static-pod.yaml.hbs`), so a user copy can override one component or all of them. Compilation uses
  * `noEscape: true, strict: true` (a missing variable is an error, not an empty string) and is
  * cached per file and content. Any failure is a TEMPLATE_INVALID error naming the file.
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { MinikubeadmError, messageOf } from '../errors.js';
-import { BUILTIN_TEMPLATES_DIR } from '../host/paths.js';
+import { BUILTIN_TEMPLATES_DIR } from '../config/paths.js';
 import { yamlInt, yamlJson, yamlQuote } from './quote.js';
 
 export interface TemplateDirs {
@@ -60,6 +62,11 @@ const nodeReader: TemplateReader = {
   },
 };
 
+/** Where a run's templates come from: its --templates-dir first, then the built-in ones, read through `reader`. */
+export function templateOptions(paths: { userTemplatesDir: string | undefined; builtinTemplatesDir: string }, reader: TemplateReader): TemplateOptions {
+  return { userTemplatesDir: paths.userTemplatesDir, builtinTemplatesDir: paths.builtinTemplatesDir, reader };
+}
+
 /** Describes a template file for messages: `user template "/x/etcd.yaml.hbs"`. */
 export function describeTemplate(file: Pick<TemplateFile, 'path' | 'user'>): string {
   return `${file.user ? 'user' : 'built-in'} template "${file.path}"`;
@@ -72,24 +79,31 @@ function checkName(name: string): void {
   }
 }
 
-/** The file a template name resolves to: the user's copy if there is one, else the built-in one. */
-export async function locateTemplate(name: string, options: TemplateOptions): Promise<TemplateFile> {
-  checkName(name);
+/** A template's names, most specific first (`['kube-apiserver.yaml.hbs', 'static-pod.yaml.hbs']`), or one name. */
+export type TemplateName = string | readonly string[];
+
+/**
+ * The file a template resolves to: the user's copy under the first of its names found there, else
+ * the built-in one under the first of its names found there.
+ */
+export async function locateTemplate(name: TemplateName, options: TemplateOptions): Promise<TemplateFile> {
+  const names = typeof name === 'string' ? [name] : name;
+  for (const n of names) checkName(n);
   const reader = options.reader ?? nodeReader;
-  if (options.userTemplatesDir) {
-    const path = join(options.userTemplatesDir, name);
-    const source = await reader.readText(path);
-    if (source !== undefined) return { path, user: true, source };
-  }
+  const dirs: [string, boolean][] = [];
+  if (options.userTemplatesDir) dirs.push([options.userTemplatesDir, true]);
   const builtinDir = options.builtinTemplatesDir ?? BUILTIN_TEMPLATES_DIR;
-  const path = join(builtinDir, name);
-  const source = await reader.readText(path);
-  if (source === undefined) {
-    throw new MinikubeadmError('TEMPLATE_INVALID', `template "${name}" not found in ${builtinDir}`, {
-      hint: 'the minikubeadm installation is incomplete: its templates/ directory must ship with it',
-    });
+  dirs.push([builtinDir, false]);
+  for (const [dir, user] of dirs) {
+    for (const n of names) {
+      const path = join(dir, n);
+      const source = await reader.readText(path);
+      if (source !== undefined) return { path, user, source };
+    }
   }
-  return { path, user: false, source };
+  throw new MinikubeadmError('TEMPLATE_INVALID', `template "${names[names.length - 1]}" not found in ${builtinDir}`, {
+    hint: 'the minikubeadm installation is incomplete: its templates/ directory must ship with it',
+  });
 }
 
 let env: HandlebarsEnv | undefined;
@@ -137,8 +151,8 @@ async function compile(file: TemplateFile): Promise<Compiled> {
   return compiled;
 }
 
-/** Render a template (`name` relative to the templates directories, e.g. `etcd.yaml.hbs`) to text. */
-export async function renderTemplate(name: string, data: unknown, options: TemplateOptions): Promise<RenderedTemplate> {
+/** Render a template (names relative to the templates directories, e.g. `coredns/Corefile.hbs`) to text. */
+export async function renderTemplate(name: TemplateName, data: unknown, options: TemplateOptions): Promise<RenderedTemplate> {
   const file = await locateTemplate(name, options);
   const compiled = await compile(file);
   try {

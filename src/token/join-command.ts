@@ -3,15 +3,7 @@
  * the token and the CA public key pin (sha256 of the CA's DER SubjectPublicKeyInfo); with
  * --skip-token-print the token (and a certificate key) is replaced by `<value withheld>`.
  */
-import { X509Certificate, createHash } from 'node:crypto';
-
 export const WITHHELD = '<value withheld>';
-
-/** `sha256:<hex>` of the certificate's public key, as `--discovery-token-ca-cert-hash` expects. */
-export function caCertHash(pem: string | Buffer): string {
-  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
-  return `sha256:${createHash('sha256').update(spki).digest('hex')}`;
-}
 
 export interface JoinCommandInput {
   /** host:port of the control plane, as nodes should reach it. */

@@ -1,16 +1,14 @@
 /**
  * The bootstrap tokens of one run. Token strings the user gave are used as given. A token the user
  * did not give (empty, or generated while defaulting and marked `generated: true`) becomes, in this
- * order: the one already chosen earlier in this run (ctx.memo, so bootstrap-token and
- * show-join-command agree); an existing, unexpired token Secret of the cluster with the same usages,
+ * order: an existing, unexpired token Secret of the cluster with the same usages,
  * groups and description (so a second `init` on the same node changes nothing, where kubeadm would
- * add one more token); or the generated one.
+ * add one more token); or the generated one. The run resolves them once (the context's `tokens()`),
+ * so bootstrap-token and show-join-command agree.
  */
-import { parseDuration } from '../config/duration.js';
+import { generateBootstrapToken, tokenFromIdAndSecret } from '../config/bootstrap-token.js';
 import type { BootstrapToken } from '../config/types.js';
-import type { KubeClient } from '../kube/client.js';
-import type { RunContext } from '../workflow/context.js';
-import { generateBootstrapToken, tokenFromIdAndSecret } from './format.js';
+import type { KubeClient } from '../kube/client/client.js';
 import { type TokenSecretData, isExpired, parseTokenSecret } from './secret.js';
 
 export interface ResolvedToken extends BootstrapToken {
@@ -30,7 +28,7 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean => {
  * (ties: the smallest id), so the choice is stable across runs.
  */
 export function pickReusableToken(secrets: readonly TokenSecretData[], spec: BootstrapToken, now: Date): TokenSecretData | undefined {
-  const expires = Boolean(spec.expires) || (parseDuration(spec.ttl) ?? 0) > 0;
+  const expires = Boolean(spec.expires) || spec.ttl.ms > 0;
   const fits = secrets.filter(
     (s) =>
       sameSet(s.usages, spec.usages) &&
@@ -55,22 +53,19 @@ export function isUnchosen(spec: BootstrapToken): boolean {
   return !spec.token || spec.generated === true;
 }
 
-/** Resolve the run's tokens once; later calls in the same run get the same answer. */
-export function runTokens(ctx: RunContext, client: KubeClient): Promise<ResolvedToken[]> {
-  return ctx.memo('token:run-tokens', async () => {
-    const specs = ctx.config.init.bootstrapTokens;
-    const needsPick = specs.some(isUnchosen);
-    const existing = needsPick && !client.dryRun ? await listTokenSecrets(client) : [];
-    const taken = new Set<string>();
-    return specs.map((spec): ResolvedToken => {
-      if (!isUnchosen(spec)) return { ...spec, origin: 'config' };
-      const reuse = pickReusableToken(existing.filter((s) => !taken.has(s.id)), spec, ctx.now());
-      if (reuse) {
-        taken.add(reuse.id);
-        return { ...spec, token: tokenFromIdAndSecret(reuse.id, reuse.secret), origin: 'existing' };
-      }
-      return { ...spec, token: spec.token || generateBootstrapToken(), origin: 'generated' };
-    });
+/** The tokens of a run: the configured ones, unchosen ones replaced by reusable tokens of the cluster. */
+export async function resolveTokens(specs: readonly BootstrapToken[], client: KubeClient, now: Date): Promise<ResolvedToken[]> {
+  const needsPick = specs.some(isUnchosen);
+  const existing = needsPick && !client.dryRun ? await listTokenSecrets(client) : [];
+  const taken = new Set<string>();
+  return specs.map((spec): ResolvedToken => {
+    if (!isUnchosen(spec)) return { ...spec, origin: 'config' };
+    const reuse = pickReusableToken(existing.filter((s) => !taken.has(s.id)), spec, now);
+    if (reuse) {
+      taken.add(reuse.id);
+      return { ...spec, token: tokenFromIdAndSecret(reuse.id, reuse.secret), origin: 'existing' };
+    }
+    return { ...spec, token: spec.token || generateBootstrapToken(), origin: 'generated' };
   });
 }
 

@@ -3,13 +3,12 @@
  * as kubeadm encodes it, and its parsing back. Expiration is absolute UTC RFC 3339: `expires` when
  * set, else now + ttl; a ttl of 0 means no expiration key.
  */
-import { parseDuration } from '../config/duration.js';
 import type { BootstrapToken } from '../config/types.js';
-import type { KubeObject } from '../kube/types.js';
-import { BOOTSTRAP_TOKEN_SECRET_PREFIX, bootstrapTokenSecretName, parseBootstrapToken } from './format.js';
+import { BOOTSTRAP_TOKEN_SECRET_PREFIX, bootstrapTokenSecretName, parseBootstrapToken } from '../config/bootstrap-token.js';
+import type { KubeObject } from '../kube/objects/types.js';
 
-export const SECRET_TYPE_BOOTSTRAP_TOKEN = 'bootstrap.kubernetes.io/token';
-export const TOKEN_NAMESPACE = 'kube-system';
+const SECRET_TYPE_BOOTSTRAP_TOKEN = 'bootstrap.kubernetes.io/token';
+const TOKEN_NAMESPACE = 'kube-system';
 const USAGE_PREFIX = 'usage-bootstrap-';
 
 /** What a token Secret says, decoded. `secret` is secret: never log it. */
@@ -35,7 +34,7 @@ export function formatRfc3339(d: Date): string {
  */
 export function tokenExpiration(token: BootstrapToken, now: Date, existing?: TokenSecretData): string | undefined {
   if (token.expires) return formatRfc3339(new Date(token.expires));
-  const ttl = parseDuration(token.ttl) ?? 0;
+  const ttl = token.ttl.ms;
   if (ttl <= 0) return undefined;
   if (existing?.expiration && Date.parse(existing.expiration) > now.getTime()) return existing.expiration;
   return formatRfc3339(new Date(now.getTime() + ttl));

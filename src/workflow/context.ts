@@ -1,11 +1,19 @@
 /**
- * The one typed context every phase receives. Built once from argv + config (after validation),
- * never mutated; shared state between phases (a generated token, an API client) goes through `memo`.
+ * The one typed context every phase body receives. Built once from argv + config (after validation),
+ * never mutated. What phases share is typed and built lazily, on first use: the host seam, the
+ * kubelet's service manager, the key pool, the cluster client, the run's bootstrap tokens and the
+ * KubeletConfiguration. Tests pass their own host, key source or cluster client as fields.
  */
+import type { KubeletConfigResult } from '../config/defaults/kubelet.js';
+import type { Paths } from '../config/paths.js';
 import type { Config } from '../config/types.js';
 import type { Fs } from '../host/fs.js';
-import type { Paths } from '../host/paths.js';
+import { type KubeletService, kubeletServiceFor } from '../host/kubelet-service.js';
+import { type HostProbe, realHost } from '../host/system.js';
+import type { KubeClient } from '../kube/client/client.js';
 import type { Logger } from '../log.js';
+import { KeyPool } from '../pki/keys.js';
+import type { ResolvedToken } from '../token/resolve.js';
 
 export type OutputFormat = 'text' | 'json' | 'yaml';
 
@@ -18,18 +26,36 @@ export interface RunFlags {
   output: OutputFormat;
 }
 
+/** The KubeletConfiguration of the run, and whether the config file supplied it. */
+export interface RunKubeletConfiguration extends KubeletConfigResult {
+  userSupplied: boolean;
+}
+
 export interface RunContext {
   readonly command: 'init' | 'join';
   readonly config: Config;
   readonly paths: Paths;
   readonly dryRun: boolean;
+  /** Prefixed with the running phase's name. */
   readonly log: Logger;
   readonly fs: Fs;
   readonly flags: RunFlags;
   /** The clock; tests pin it. */
   readonly now: () => Date;
-  /** Lazily built, shared values (one per key for the whole run). */
-  memo<T>(key: string, make: () => T): T;
+  /** The machine: files under /proc and /sys, executables, commands, ports, environment. */
+  readonly host: HostProbe;
+  /** How the kubelet is stopped and (re)started on this node. */
+  readonly kubeletService: KubeletService;
+  /** Private keys, generated ahead of need. */
+  readonly keys: KeyPool;
+  /** The cluster-admin API client (admin.conf), built on first use; a reporting client under --dry-run. */
+  cluster(): Promise<KubeClient>;
+  /** The run's bootstrap tokens, resolved once (an unchosen token may reuse one of the cluster's). */
+  tokens(): Promise<ResolvedToken[]>;
+  /** The KubeletConfiguration every kubelet of the cluster gets (config.yaml and the kubelet-config ConfigMap). */
+  kubeletConfiguration(): Promise<RunKubeletConfiguration>;
+  /** The same run with another logger (the runner gives each phase its `[phase]` prefix). */
+  withLog(this: RunContext, log: Logger): RunContext;
 }
 
 export interface ContextInit {
@@ -40,28 +66,72 @@ export interface ContextInit {
   fs: Fs;
   flags?: Partial<RunFlags>;
   now?: () => Date;
+  /** Default: this machine. */
+  host?: HostProbe;
+  /** Default: a pool generating keys with Node's crypto. */
+  keys?: KeyPool;
+  /** Default: the admin.conf client of src/kube/client/admin.ts. */
+  cluster?: () => Promise<KubeClient>;
+}
+
+/** A value made on first use and shared afterwards. */
+function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 export function createContext(init: ContextInit): RunContext {
-  const cache = new Map<string, unknown>();
+  const host = init.host ?? realHost();
+  const dryRun = init.fs.dryRun;
+  const now = init.now ?? (() => new Date());
+  const flags: RunFlags = {
+    ignorePreflightErrors: init.flags?.ignorePreflightErrors ?? [],
+    uploadCerts: init.flags?.uploadCerts ?? false,
+    skipTokenPrint: init.flags?.skipTokenPrint ?? false,
+    skipCertificateKeyPrint: init.flags?.skipCertificateKeyPrint ?? false,
+    output: init.flags?.output ?? 'text',
+  };
+  const kubeletService = kubeletServiceFor(host);
+  const keys = init.keys ?? new KeyPool();
+  // Built by whichever phase asks first, with that phase's logger; shared by all later ones.
+  let client: Promise<KubeClient> | undefined;
+  const clusterFor = (log: Logger) => (): Promise<KubeClient> =>
+    (client ??= init.cluster ? init.cluster() : import('../kube/client/admin.js').then((m) => m.adminClient({ fs: init.fs, paths: init.paths, dryRun, log })));
+  let resolved: Promise<ResolvedToken[]> | undefined;
+  const tokensFor = (log: Logger) => (): Promise<ResolvedToken[]> =>
+    (resolved ??= (async () => (await import('../token/resolve.js')).resolveTokens(init.config.init.bootstrapTokens, await clusterFor(log)(), now()))());
+  const kubeletConfiguration = lazy(async (): Promise<RunKubeletConfiguration> => {
+    const [{ defaultKubeletConfiguration }, { systemdResolvedActive }] = await Promise.all([
+      import('../config/defaults/kubelet.js'),
+      import('../host/systemd.js'),
+    ]);
+    const built = defaultKubeletConfiguration({
+      base: init.config.kubelet,
+      cluster: init.config.cluster,
+      manifestsDir: init.paths.manifestsDir,
+      certificatesDir: init.paths.certificatesDir,
+      systemdResolved: !dryRun && (await systemdResolvedActive(host)),
+    });
+    return { ...built, userSupplied: init.config.kubelet !== undefined };
+  });
   return {
     command: init.command,
     config: init.config,
     paths: init.paths,
-    dryRun: init.fs.dryRun,
+    dryRun,
     log: init.log,
     fs: init.fs,
-    flags: {
-      ignorePreflightErrors: init.flags?.ignorePreflightErrors ?? [],
-      uploadCerts: init.flags?.uploadCerts ?? false,
-      skipTokenPrint: init.flags?.skipTokenPrint ?? false,
-      skipCertificateKeyPrint: init.flags?.skipCertificateKeyPrint ?? false,
-      output: init.flags?.output ?? 'text',
-    },
-    now: init.now ?? (() => new Date()),
-    memo<T>(key: string, make: () => T): T {
-      if (!cache.has(key)) cache.set(key, make());
-      return cache.get(key) as T;
+    flags,
+    now,
+    host,
+    kubeletService,
+    keys,
+    cluster: clusterFor(init.log),
+    tokens: tokensFor(init.log),
+    kubeletConfiguration,
+    // `this`: a copy made with other fields (a test's `{ ...ctx, paths }`) keeps them.
+    withLog(this: RunContext, log: Logger): RunContext {
+      return { ...this, log, cluster: clusterFor(log), tokens: tokensFor(log) };
     },
   };
 }

@@ -2,7 +2,7 @@
  * A phase is data: a name, a description, optional sub-phases and a `run`. The runner alone owns
  * order, selection, skipping, dependency checks and error wrapping.
  */
-import type { Logger } from '../log.js';
+import type { FlagKey } from '../config/flags/table.js';
 import type { RunContext } from './context.js';
 
 export interface PhaseDependency {
@@ -21,15 +21,17 @@ export interface Phase {
   /** One line for the phase tree in `--help`. */
   short: string;
   long?: string;
-  /** Prefix of the phase's log lines when it differs from the top-level phase name. */
+  /** Prefix of the phase's log lines when it differs from the top-level phase name (kubeadm's output). */
   logPrefix?: string;
   phases?: readonly Phase[];
-  run?: (ctx: RunContext, log: Logger) => Promise<void>;
+  /** The phase body; its log lines carry the phase's prefix (`ctx.log`). */
+  run?: (ctx: RunContext) => Promise<void>;
   dependsOn?: readonly PhaseDependency[];
-  /** Command-line flags the phase honours, listed in `init phase <name> --help`. */
-  flags?: readonly string[];
-  /** Set while another issue owns the implementation: the phase refuses to run. */
-  notImplemented?: string;
+  /**
+   * The command-line flags the phase uses: `init phase <name>` accepts exactly these (plus the
+   * flags every phase takes) and lists them in its help. A group's defaults to its sub-phases' union.
+   */
+  flags?: readonly FlagKey[];
   /**
    * Why the phase cannot run with this configuration (e.g. a flag it does not support yet), checked
    * with the dependencies before anything runs; `undefined` when it can.
@@ -37,7 +39,7 @@ export interface Phase {
   unavailable?: (ctx: RunContext) => { reason: string; hint: string } | undefined;
 }
 
-/** A runnable step: a phase with `run`, addressed by its slash path (`certs/apiserver`). */
+/** A step of a run: a phase with `run`, addressed by its slash path (`certs/apiserver`). */
 export interface PhaseStep {
   path: string;
   phase: Phase;
@@ -51,10 +53,15 @@ export function flattenPhases(phases: readonly Phase[], parent = '', top?: Phase
   for (const phase of phases) {
     const path = parent ? `${parent}/${phase.name}` : phase.name;
     const root = top ?? phase;
-    if (phase.run || phase.notImplemented) steps.push({ path, phase, top: root });
+    if (phase.run) steps.push({ path, phase, top: root });
     if (phase.phases) steps.push(...flattenPhases(phase.phases, path, root));
   }
   return steps;
+}
+
+/** The flags a phase uses: its own and, for a group, every sub-phase's. */
+export function flagsOf(phase: Phase): FlagKey[] {
+  return [...new Set([...(phase.flags ?? []), ...(phase.phases ?? []).flatMap(flagsOf)])];
 }
 
 /** Every addressable path (groups included), with aliases resolved to canonical paths. */
@@ -99,8 +106,7 @@ export function describePhaseTree(phases: readonly Phase[], width = 96): string 
     for (const phase of list) {
       const label = `${'  '.repeat(depth)}${depth > 0 ? '/' : ''}${phase.name}`;
       const extra = phase.aliases?.length ? ` (alias: ${phase.aliases.join(', ')})` : '';
-      const todo = phase.notImplemented ? ' [not implemented yet]' : '';
-      add(label, `${phase.short}${extra}${todo}`);
+      add(label, `${phase.short}${extra}`);
       if (phase.phases) {
         if (phase.phases.length > 1) add(`${'  '.repeat(depth + 1)}/all`, `Run all ${phase.name} phases`);
         walk(phase.phases, depth + 1);

@@ -1,6 +1,6 @@
 /**
  * Walks a phase list: selects (`init phase X [sub]`), skips (`--skip-phases a,b/c`), checks every
- * dependency and refuses unimplemented phases before anything runs, then runs the steps in order and
+ * dependency and refuses phases that cannot run before anything runs, then runs the steps in order and
  * wraps failures as `error execution phase <path>: …` keeping the code and hint.
  */
 import { MinikubeadmError, isMinikubeadmError, messageOf } from '../errors.js';
@@ -38,15 +38,12 @@ export function planSteps(phases: readonly Phase[], selection: RunSelection = {}
 }
 
 /**
- * Problems that stop the run before anything happens: unimplemented phases, phases that cannot run
- * with this configuration, and unmet dependencies. All are reported at once.
+ * Problems that stop the run before anything happens: phases that cannot run with this
+ * configuration, and unmet dependencies. All are reported at once.
  */
-export async function checkSteps(steps: readonly PhaseStep[], ctx: RunContext, command = 'init'): Promise<void> {
+async function checkSteps(steps: readonly PhaseStep[], ctx: RunContext, command = 'init'): Promise<void> {
   const missing: string[] = [];
   const hints: string[] = [];
-  const pending = steps.filter((s) => s.phase.notImplemented);
-  for (const step of pending) missing.push(`phase "${step.path}" is not implemented yet (${step.phase.notImplemented})`);
-  if (pending.length > 0) hints.push(`skip them with --skip-phases ${[...new Set(pending.map((s) => s.path.split('/')[0]))].join(',')}`);
   for (const step of steps) {
     const refusal = step.phase.unavailable?.(ctx);
     if (!refusal) continue;
@@ -56,7 +53,7 @@ export async function checkSteps(steps: readonly PhaseStep[], ctx: RunContext, c
   const unmet: string[] = [];
   for (const [i, step] of steps.entries()) {
     for (const dep of step.phase.dependsOn ?? []) {
-      const runsBefore = steps.slice(0, i).some((s) => within(s.path, dep.phase) && !s.phase.notImplemented);
+      const runsBefore = steps.slice(0, i).some((s) => within(s.path, dep.phase));
       if (runsBefore || (await dep.satisfied(ctx))) continue;
       unmet.push(
         `phase "${step.path}" needs ${dep.needs}, produced by phase "${dep.phase}", which is not part of this run and has not run before`,
@@ -84,7 +81,7 @@ export async function runPhases(
     const log = ctx.log.withPrefix(step.phase.logPrefix ?? step.top.logPrefix ?? step.top.name);
     ctx.log.debug(1, `[${command}] running phase ${step.path}`);
     try {
-      await step.phase.run!({ ...ctx, log }, log);
+      await step.phase.run!(ctx.withLog(log));
     } catch (e) {
       const code = isMinikubeadmError(e) ? e.code : 'PHASE_FAILED';
       throw new MinikubeadmError(code, `error execution phase ${step.path}: ${messageOf(e)}`, {

@@ -15,18 +15,27 @@ import {
   DEFAULT_TOKEN_TTL,
   DEFAULT_TOKEN_USAGES,
 } from '../../src/config/constants.js';
-import type { Config } from '../../src/config/types.js';
+import { duration } from '../../src/config/duration.js';
+import { type Paths, resolvePaths } from '../../src/config/paths.js';
+import type { Config, Timeouts } from '../../src/config/types.js';
 import { Fs } from '../../src/host/fs.js';
-import { type Paths, resolvePaths } from '../../src/host/paths.js';
+import type { HostProbe } from '../../src/host/system.js';
+import type { KubeClient } from '../../src/kube/client/client.js';
 import { memoryLogger } from '../../src/log.js';
+import type { KeyPool } from '../../src/pki/keys.js';
 import { type RunContext, createContext } from '../../src/workflow/context.js';
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
+/** kubeadm's default timeouts, parsed. */
+export function defaultTimeouts(): Timeouts {
+  return Object.fromEntries(Object.entries(DEFAULT_TIMEOUTS).map(([k, v]) => [k, duration(v)])) as unknown as Timeouts;
+}
+
 export function testConfig(kubernetesDir: string, patch: DeepPartial<Config> = {}): Config {
   const base: Config = {
     init: {
-      bootstrapTokens: [{ token: 'abcdef.0123456789abcdef', ttl: DEFAULT_TOKEN_TTL, usages: [...DEFAULT_TOKEN_USAGES], groups: [...DEFAULT_TOKEN_GROUPS] }],
+      bootstrapTokens: [{ token: 'abcdef.0123456789abcdef', ttl: duration(DEFAULT_TOKEN_TTL), usages: [...DEFAULT_TOKEN_USAGES], groups: [...DEFAULT_TOKEN_GROUPS] }],
       dryRun: false,
       nodeRegistration: {
         name: 'node-1',
@@ -40,7 +49,7 @@ export function testConfig(kubernetesDir: string, patch: DeepPartial<Config> = {
       localAPIEndpoint: { advertiseAddress: '192.0.2.10', bindPort: 6443 },
       certificateKey: '',
       skipPhases: [],
-      timeouts: { ...DEFAULT_TIMEOUTS },
+      timeouts: defaultTimeouts(),
     },
     cluster: {
       etcd: { local: { dataDir: join(kubernetesDir, 'etcd'), extraArgs: [], extraEnvs: [], serverCertSANs: [], peerCertSANs: [] } },
@@ -57,8 +66,8 @@ export function testConfig(kubernetesDir: string, patch: DeepPartial<Config> = {
       featureGates: {},
       clusterName: 'kubernetes',
       encryptionAlgorithm: 'RSA-2048',
-      certificateValidityPeriod: DEFAULT_CERTIFICATE_VALIDITY,
-      caCertificateValidityPeriod: DEFAULT_CA_CERTIFICATE_VALIDITY,
+      certificateValidityPeriod: duration(DEFAULT_CERTIFICATE_VALIDITY),
+      caCertificateValidityPeriod: duration(DEFAULT_CA_CERTIFICATE_VALIDITY),
     },
   };
   return merge(base, patch) as Config;
@@ -81,13 +90,25 @@ export interface TestContext {
   err: () => string;
 }
 
+export interface TestContextOptions {
+  dryRun?: boolean;
+  dir?: string;
+  now?: () => Date;
+  /** A fixture host instead of this machine. */
+  host?: HostProbe;
+  /** A fixed key source. */
+  keys?: KeyPool;
+  /** The cluster client the context hands out. */
+  cluster?: () => Promise<KubeClient>;
+}
+
 /** A RunContext over a fresh temp --kubernetes-dir. */
-export async function testContext(patch: DeepPartial<Config> = {}, options: { dryRun?: boolean; dir?: string; now?: () => Date } = {}): Promise<TestContext> {
+export async function testContext(patch: DeepPartial<Config> = {}, options: TestContextOptions = {}): Promise<TestContext> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'mka-test-')));
   const config = testConfig(dir, patch);
   const { log, out, err } = memoryLogger(0);
   const paths = resolvePaths(config, { kubernetesDir: dir, kubeletDir: join(dir, 'kubelet') });
   const fs = new Fs({ dryRun: options.dryRun ?? false, log: log.withPrefix('dryrun') });
-  const ctx = createContext({ command: 'init', config, paths, log, fs, now: options.now });
+  const ctx = createContext({ command: 'init', config, paths, log, fs, now: options.now, host: options.host, keys: options.keys, cluster: options.cluster });
   return { ctx, dir, paths, out, err };
 }

@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/host/paths.js';
+import { PROJECT_ROOT } from '../../src/config/paths.js';
 
 const CORPUS = join(PROJECT_ROOT, 'test', 'fixtures', 'bad-configs');
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');

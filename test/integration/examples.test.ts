@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_KUBERNETES_VERSION } from '../../src/config/constants.js';
 import { loadConfig } from '../../src/config/index.js';
-import { PROJECT_ROOT } from '../../src/host/paths.js';
+import { PROJECT_ROOT } from '../../src/config/paths.js';
 import { memoryLogger } from '../../src/log.js';
 
 const EXAMPLES = join(PROJECT_ROOT, 'examples');
@@ -51,8 +51,8 @@ test('single-node: untainted, pod subnet set, kubelet document kept', async (t) 
 
 test('ten-year-certificates: 10-year leaves, 20-year CAs, RSA-4096, no warning', async (t) => {
   const { config, warnings } = await loadExample('ten-year-certificates.yaml');
-  t.is(config.cluster.certificateValidityPeriod, '87600h0m0s');
-  t.is(config.cluster.caCertificateValidityPeriod, '175200h0m0s');
+  t.is(config.cluster.certificateValidityPeriod.text, '87600h0m0s');
+  t.is(config.cluster.caCertificateValidityPeriod.text, '175200h0m0s');
   t.is(config.cluster.encryptionAlgorithm, 'RSA-4096');
   t.is(warnings, '');
 });
@@ -83,7 +83,7 @@ test('worker-join: token discovery pinned to the CA, TLS bootstrap token default
   t.is(d.tlsBootstrapToken, 'abcdef.0123456789abcdef');
   t.is(d.bootstrapToken?.token, 'abcdef.0123456789abcdef');
   t.is(config.join!.caCertPath, join(kubernetesDir, 'pki', 'ca.crt'));
-  t.is(config.join!.timeouts.discovery, '5m0s');
+  t.is(config.join!.timeouts.discovery.text, '5m0s');
   t.deepEqual(config.join!.nodeRegistration.kubeletExtraArgs, [{ name: 'node-labels', value: 'node.kubernetes.io/pool=general' }]);
 });
 
@@ -97,8 +97,8 @@ test('v1beta3-legacy: converted to the v1beta4 shape with a deprecation warning'
     { name: 'enable-admission-plugins', value: 'NodeRestriction' },
     { name: 'v', value: '2' },
   ]);
-  t.is(config.init.timeouts.controlPlaneComponentHealthCheck, '6m0s');
-  t.is(config.init.bootstrapTokens[0]!.ttl, '2h0m0s');
+  t.is(config.init.timeouts.controlPlaneComponentHealthCheck.text, '6m0s');
+  t.is(config.init.bootstrapTokens[0]!.ttl.text, '2h0m0s');
   t.is(config.init.bootstrapTokens[0]!.description, 'initial worker token');
   t.regex(warnings, /\[config\] WARNING: .*deprecated API version kubeadm\.k8s\.io\/v1beta3/);
 });

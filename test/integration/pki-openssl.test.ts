@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { certsPhase } from '../../phases/init/certs.js';
 import type { Config } from '../../src/config/types.js';
 import { CERTIFICATES, type CertSpec, altNamesFor, caSpecOf } from '../../src/pki/certlist.js';
-import { canonicalIP } from '../../src/pki/ipbytes.js';
+import { canonicalIP } from '../../src/net/ip.js';
 import { hashCertificate } from '../../src/pki/pubkeypin.js';
 import { runPhases } from '../../src/workflow/runner.js';
 import { testContext } from '../helpers/config.js';

@@ -12,8 +12,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initPhases } from '../../phases/init/index.js';
-import { PROJECT_ROOT } from '../../src/host/paths.js';
-import { PREFLIGHT_REPORT_SCHEMA, type PreflightReport } from '../../src/preflight/index.js';
+import { PROJECT_ROOT } from '../../src/config/paths.js';
+import { PREFLIGHT_REPORT_SCHEMA } from '../../src/preflight/report-schema.js';
+import type { PreflightReport } from '../../src/preflight/run.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 const validate = new Ajv({ allErrors: true }).compile(PREFLIGHT_REPORT_SCHEMA);
@@ -123,7 +124,7 @@ test('init on a host that fails preflight stops there and writes nothing', async
 
 test('init --ignore-preflight-errors all goes past preflight', async (t) => {
   const d = await dirs();
-  const after = initPhases.find((p) => p.name !== 'preflight' && !p.notImplemented && !p.name.startsWith('wait'))!;
+  const after = initPhases.find((p) => p.name !== 'preflight' && !p.name.startsWith('wait'))!;
   const skip = initPhases.filter((p) => p.name !== 'preflight' && p !== after).map((p) => p.name);
   const r = await cli(['init', ...d.args, '--ignore-preflight-errors', 'all', '--skip-phases', skip.join(',')]);
   t.notRegex(r.stderr, /error execution phase preflight/);

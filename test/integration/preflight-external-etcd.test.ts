@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realHost } from '../../src/host/system.js';
 import { externalEtcdVersionCheck } from '../../src/preflight/checks/versions.js';
-import { initChecks, planForInit, runChecks } from '../../src/preflight/index.js';
+import { initChecks } from '../../src/preflight/lists.js';
+import { planForInit } from '../../src/preflight/plan.js';
+import { runChecks } from '../../src/preflight/run.js';
 import { testContext } from '../helpers/config.js';
 
 const freePort = (): Promise<number> =>
@@ -69,7 +71,7 @@ test.serial('plain HTTP: a real etcd older than the minimum fails the check with
   const { endpoint, proc } = await startEtcd();
   t.teardown(() => void proc.kill());
   const { ctx } = await testContext();
-  const plan = { ...planForInit(ctx), etcd: { external: { endpoints: [endpoint], caFile: '', certFile: '', keyFile: '' } } };
+  const plan = { ...planForInit(ctx.config, ctx.paths), etcd: { external: { endpoints: [endpoint], caFile: '', certFile: '', keyFile: '' } } };
   t.true(initChecks(plan).some((c) => c.name === 'ExternalEtcdVersion'));
   const r = (await runChecks([externalEtcdVersionCheck(() => true)], realHost(), plan, [])).checks[0]!;
   t.like(r, { name: 'ExternalEtcdVersion', severity: 'error', passed: false });
@@ -82,7 +84,7 @@ test.serial('mutual TLS: the configured CA and client certificate are used; with
   const { endpoint, proc } = await startEtcd(tls);
   t.teardown(() => void proc.kill());
   const { ctx } = await testContext();
-  const base = planForInit(ctx);
+  const base = planForInit(ctx.config, ctx.paths);
   const check = externalEtcdVersionCheck(() => true);
   const withCerts = { ...base, etcd: { external: { endpoints: [endpoint], caFile: tls['ca']!, certFile: tls['clientCert']!, keyFile: tls['clientKey']! } } };
   const ok = (await runChecks([check], realHost(), withCerts, [])).checks[0]!;

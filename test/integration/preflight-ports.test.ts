@@ -9,10 +9,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/host/paths.js';
+import { PROJECT_ROOT } from '../../src/config/paths.js';
 import { realHost } from '../../src/host/system.js';
 import { portCheck } from '../../src/preflight/checks/network.js';
-import { initChecks, planForInit, type PreflightReport, runChecks } from '../../src/preflight/index.js';
+import { initChecks } from '../../src/preflight/lists.js';
+import { planForInit } from '../../src/preflight/plan.js';
+import { type PreflightReport, runChecks } from '../../src/preflight/run.js';
 import { testContext } from '../helpers/config.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -27,7 +29,7 @@ async function listener(): Promise<{ port: number; close: () => Promise<void> }>
 test('Port-<bindPort> fails while a real listener holds the port and passes once it is gone', async (t) => {
   const l = await listener();
   const { ctx } = await testContext({ init: { localAPIEndpoint: { bindPort: l.port } } });
-  const plan = planForInit(ctx);
+  const plan = planForInit(ctx.config, ctx.paths);
   const name = `Port-${l.port}`;
   const check = initChecks(plan).find((c) => c.name === name);
   t.truthy(check, `${name} is part of the init checks`);
@@ -44,7 +46,7 @@ test('the kubelet port check sees a listener on any loopback port the same way',
   const l = await listener();
   t.teardown(l.close);
   const { ctx } = await testContext();
-  const r = await runChecks([portCheck(l.port, 'test')], realHost(), planForInit(ctx), []);
+  const r = await runChecks([portCheck(l.port, 'test')], realHost(), planForInit(ctx.config, ctx.paths), []);
   t.like(r.checks[0], { passed: false, message: `Port ${l.port} is in use` });
 });
 

@@ -9,7 +9,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { realHost } from '../../src/host/system.js';
-import { initChecks, initPreflight, planForInit, PREFLIGHT_REPORT_SCHEMA, runChecks } from '../../src/preflight/index.js';
+import { initChecks } from '../../src/preflight/lists.js';
+import { planForInit } from '../../src/preflight/plan.js';
+import { PREFLIGHT_REPORT_SCHEMA } from '../../src/preflight/report-schema.js';
+import { runChecks } from '../../src/preflight/run.js';
+import { initPreflight } from '../unit/preflight/helpers.js';
 import { createContext } from '../../src/workflow/context.js';
 import { testContext } from '../helpers/config.js';
 
@@ -18,7 +22,7 @@ test('CRI: a unix socket that answers passes; once it is gone the check fails wi
   const path = join(dir, 'cri.sock');
   const server = createServer((s) => s.end());
   await new Promise<void>((resolve) => server.listen(path, resolve));
-  const plan = { ...planForInit(ctx), criSocket: `unix://${path}` };
+  const plan = { ...planForInit(ctx.config, ctx.paths), criSocket: `unix://${path}` };
   const cri = initChecks(plan).find((c) => c.name === 'CRI')!;
   t.like((await runChecks([cri], realHost(), plan, [])).checks[0], { name: 'CRI', passed: true });
   await new Promise<void>((r) => server.close(() => r()));
@@ -29,7 +33,7 @@ test('CRI: a unix socket that answers passes; once it is gone the check fails wi
 
 test('files of an earlier run in the real --kubernetes-dir fail the FileAvailable and DirAvailable checks', async (t) => {
   const { ctx, dir } = await testContext();
-  const plan = planForInit(ctx);
+  const plan = planForInit(ctx.config, ctx.paths);
   await mkdir(join(dir, 'manifests'), { recursive: true });
   await writeFile(join(dir, 'manifests', 'etcd.yaml'), 'kind: Pod\n');
   await mkdir(join(dir, 'etcd', 'member'), { recursive: true });
@@ -50,6 +54,6 @@ test('a whole run on this machine with -o json and `all` ignored prints a report
   t.true(new Ajv().compile(PREFLIGHT_REPORT_SCHEMA)(printed));
   t.deepEqual(printed, JSON.parse(JSON.stringify(report)));
   t.true(report.passed);
-  t.is(report.checks.length, initChecks(planForInit(ctx)).length);
+  t.is(report.checks.length, initChecks(planForInit(ctx.config, ctx.paths)).length);
   for (const c of report.checks) if (!c.passed) t.truthy(c.hint, c.name);
 });

@@ -22,8 +22,8 @@ export interface CgroupInfo {
 }
 
 /** kubeadm's required and optional controllers (system-validators DefaultSysSpec). */
-export const CGROUPS_V1 = { required: ['cpu', 'cpuacct', 'cpuset', 'devices', 'freezer', 'memory', 'pids'], optional: ['hugetlb', 'blkio'] };
-export const CGROUPS_V2 = { required: ['cpu', 'cpuset', 'devices', 'freezer', 'memory', 'pids'], optional: ['hugetlb', 'io'] };
+const CGROUPS_V1 = { required: ['cpu', 'cpuacct', 'cpuset', 'devices', 'freezer', 'memory', 'pids'], optional: ['hugetlb', 'blkio'] };
+const CGROUPS_V2 = { required: ['cpu', 'cpuset', 'devices', 'freezer', 'memory', 'pids'], optional: ['hugetlb', 'io'] };
 
 interface Mount {
   mountpoint: string;

@@ -10,8 +10,8 @@ import type { Advisory } from '../types.js';
 import type { CgroupMode } from './cgroups.js';
 
 /** Supported releases: 4.19, any later 4.x, 5.x and newer. */
-export const KERNEL_VERSIONS = [/^4\.19.*$/, /^4\.[2-9][0-9].*$/, /^([5-9]|[1-9][0-9]+)\.([0-9]+)\.([0-9]+).*$/];
-export const KERNEL_VERSIONS_NOTE = 'supported releases are 4.19, any later 4.x, and any 5.x or 6.x; for cgroups v2 5.8 or newer is recommended';
+const KERNEL_VERSIONS = [/^4\.19.*$/, /^4\.[2-9][0-9].*$/, /^([5-9]|[1-9][0-9]+)\.([0-9]+)\.([0-9]+).*$/];
+const KERNEL_VERSIONS_NOTE = 'supported releases are 4.19, any later 4.x, and any 5.x or 6.x; for cgroups v2 5.8 or newer is recommended';
 
 interface KernelOption {
   name: string;
@@ -20,7 +20,7 @@ interface KernelOption {
   only?: 'v1' | 'v2';
 }
 
-export const REQUIRED_KERNEL_OPTIONS: readonly KernelOption[] = [
+const REQUIRED_KERNEL_OPTIONS: readonly KernelOption[] = [
   { name: 'NAMESPACES' },
   { name: 'NET_NS' },
   { name: 'PID_NS' },
@@ -44,7 +44,7 @@ export const REQUIRED_KERNEL_OPTIONS: readonly KernelOption[] = [
 ];
 
 /** Where kernels keep their config, in kubeadm's search order. */
-export function kernelConfigPaths(release: string): string[] {
+function kernelConfigPaths(release: string): string[] {
   return [
     '/proc/config.gz',
     `/boot/config-${release}`,
@@ -59,7 +59,7 @@ export function kernelConfigPaths(release: string): string[] {
 }
 
 /** `CONFIG_X=y|m|n` lines → option → first letter of its value. */
-export function parseKernelConfig(text: string): Map<string, string> {
+function parseKernelConfig(text: string): Map<string, string> {
   const options = new Map<string, string>();
   for (const raw of text.split('\n')) {
     const line = raw.trim();
@@ -69,7 +69,7 @@ export function parseKernelConfig(text: string): Map<string, string> {
   return options;
 }
 
-export async function readKernelConfig(host: HostProbe, release: string): Promise<{ path: string; options: Map<string, string> } | undefined> {
+async function readKernelConfig(host: HostProbe, release: string): Promise<{ path: string; options: Map<string, string> } | undefined> {
   for (const path of kernelConfigPaths(release)) {
     const data = await host.readFile(path).catch(() => undefined);
     if (!data) continue;

@@ -2,8 +2,8 @@
 import { type Check, always, fail, pass } from '../types.js';
 
 /** kubeadm's ControlPlaneNumCPU and ControlPlaneMem (MB). */
-export const CONTROL_PLANE_NUM_CPU = 2;
-export const CONTROL_PLANE_MEM_MB = 1700;
+const CONTROL_PLANE_NUM_CPU = 2;
+const CONTROL_PLANE_MEM_MB = 1700;
 
 export const privilegedUserCheck: Check = {
   name: 'IsPrivilegedUser',

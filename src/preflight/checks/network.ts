@@ -1,5 +1,6 @@
 /** Ports, proxies and the node name: what the network must look like before components start. */
-import { indexedIP, joinHostPort, parseCidr } from '../../net/ip.js';
+import { joinHostPort } from '../../net/host-port.js';
+import { indexedIP, parseCidr } from '../../net/ip.js';
 import { proxyFor } from '../proxy.js';
 import { type Check, type PreflightPlan, always, fail, pass } from '../types.js';
 

@@ -63,8 +63,8 @@ test('a whole v1beta3 file loads into the v1beta4 shape, with a deprecation warn
     { name: 'cgroup-driver', value: 'systemd' },
     { name: 'node-ip', value: '192.0.2.10' },
   ]);
-  t.is(config.init.timeouts.controlPlaneComponentHealthCheck, '8m0s');
-  t.is(config.init.timeouts.kubeletHealthCheck, '4m0s');
+  t.is(config.init.timeouts.controlPlaneComponentHealthCheck.text, '8m0s');
+  t.is(config.init.timeouts.kubeletHealthCheck.text, '4m0s');
   t.deepEqual(config.cluster.apiServer.extraArgs, [{ name: 'v', value: '3' }]);
   t.regex(warnings, /\[config\] WARNING: InitConfiguration uses the deprecated API version kubeadm\.k8s\.io\/v1beta3/);
 });

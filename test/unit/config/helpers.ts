@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
 import { type FieldIssue, ValidationError } from '../../../src/errors.js';
-import type { ConfigFlags } from '../../../src/config/flags.js';
+import type { ConfigFlags } from '../../../src/config/flags/table.js';
 import type { LoadConfigOptions } from '../../../src/config/index.js';
 import { type ConfigEnv, loadConfigImpl } from '../../../src/config/pipeline.js';
 import type { Config } from '../../../src/config/types.js';

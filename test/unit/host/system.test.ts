@@ -4,7 +4,7 @@ import { mkdtemp, writeFile, chmod, mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HOST_MEMO_KEY, hostOf, realHost } from '../../../src/host/system.js';
+import { realHost } from '../../../src/host/system.js';
 import { fixtureHost } from '../../fixtures/hosts/fixture-host.js';
 import { testContext } from '../../helpers/config.js';
 
@@ -109,13 +109,12 @@ test('process facts come from the machine', (t) => {
   t.truthy(host.hostname());
 });
 
-test('hostOf gives the real host unless the context already holds one', async (t) => {
-  const { ctx } = await testContext();
+test('the run context holds the real host unless it is given another one', async (t) => {
   const fixture = fixtureHost('healthy');
-  ctx.memo(HOST_MEMO_KEY, () => fixture);
-  t.is(hostOf(ctx), fixture);
+  const { ctx } = await testContext({}, { host: fixture });
+  t.is(ctx.host, fixture);
   const { ctx: other } = await testContext();
-  t.is(hostOf(other).osName(), 'Linux');
+  t.is(other.host.osName(), 'Linux');
 });
 
 test('fixture hosts layer files and records over their parent, hide files, and refuse unknown commands', async (t) => {

@@ -1,7 +1,8 @@
 import test from 'ava';
 import type { Config } from '../../../src/config/types.js';
 import { MinikubeadmError } from '../../../src/errors.js';
-import { controlPlaneEndpoint, localAPIEndpoint, parseHostPort } from '../../../src/kubeconfig/endpoint.js';
+import { controlPlaneEndpoint, localAPIEndpoint } from '../../../src/kubeconfig/endpoint.js';
+import { parseHostPort } from '../../../src/net/host-port.js';
 import { type DeepPartial, testConfig } from '../../helpers/config.js';
 
 const cfg = (patch: DeepPartial<Config>): Config => testConfig('/tmp/endpoint-test', patch);

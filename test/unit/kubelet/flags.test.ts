@@ -5,8 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
 import { PAUSE_VERSION } from '../../../src/config/constants.js';
-import { argumentsToCommand, goQuote, kubeletEnvFile } from '../../../src/kubelet/flags.js';
+import { argumentsToCommand } from '../../../src/config/args.js';
+import type { Config } from '../../../src/config/types.js';
+import { goQuote, kubeletEnvFile as envFileOf } from '../../../src/kubelet/flags.js';
 import { testConfig } from '../../helpers/config.js';
+
+const kubeletEnvFile = (config: Config, host: string): string =>
+  envFileOf({ nodeRegistration: config.init.nodeRegistration, imageRepository: config.cluster.imageRepository }, host);
 
 test('init flags: CRI endpoint, pause image, hostname override when the node name differs', (t) => {
   const config = testConfig('/k', { init: { nodeRegistration: { name: 'cp1', criSocket: 'unix:///run/containerd/containerd.sock' } } });

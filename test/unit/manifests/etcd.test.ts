@@ -1,4 +1,5 @@
 import test from 'ava';
+import { duration } from '../../../src/config/duration.js';
 import { DEFAULT_KUBERNETES_VERSION, SUPPORTED_ETCD_VERSIONS } from '../../../src/config/constants.js';
 import { ETCD_ADVERTISE_CLIENT_URLS_ANNOTATION, etcdCommand, etcdPod, etcdProbeEndpoint } from '../../../src/manifests/etcd.js';
 import { kubernetesMinor } from '../../../src/manifests/images.js';
@@ -59,7 +60,7 @@ test('a joining member lists the whole cluster and starts as existing', (t) => {
 });
 
 test('probes: /livez, /readyz (readiness and startup) on http://127.0.0.1:2381', (t) => {
-  const { pod } = etcdPod(inputsFor({ init: { timeouts: { controlPlaneComponentHealthCheck: '4m0s' } } }));
+  const { pod } = etcdPod(inputsFor({ init: { timeouts: { controlPlaneComponentHealthCheck: duration('4m0s') } } }));
   t.deepEqual(pod.probes.liveness, { host: '127.0.0.1', path: '/livez', port: 2381, scheme: 'HTTP', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 8, periodSeconds: 10 });
   t.deepEqual(pod.probes.readiness, { host: '127.0.0.1', path: '/readyz', port: 2381, scheme: 'HTTP', initialDelaySeconds: 0, timeoutSeconds: 15, failureThreshold: 3, periodSeconds: 1 });
   t.deepEqual(pod.probes.startup, { host: '127.0.0.1', path: '/readyz', port: 2381, scheme: 'HTTP', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 24, periodSeconds: 10 });

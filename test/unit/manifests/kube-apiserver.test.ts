@@ -1,4 +1,5 @@
 import test from 'ava';
+import { duration } from '../../../src/config/duration.js';
 import { DEFAULT_KUBERNETES_VERSION } from '../../../src/config/constants.js';
 import { ADVERTISE_ADDRESS_ANNOTATION, apiServerCommand, apiServerPod, authorizationModes } from '../../../src/manifests/kube-apiserver.js';
 import { PKI, flag, flags, inputsFor, local } from './helpers.js';
@@ -152,7 +153,7 @@ test('empty (pod IP) for 0.0.0.0', probeHost, '0.0.0.0', '');
 test('empty (pod IP) for ::', probeHost, '::', '');
 
 test('probes: paths, port, scheme and thresholds', (t) => {
-  const { pod } = apiServerPod(inputsFor({ init: { localAPIEndpoint: { advertiseAddress: '192.0.2.10', bindPort: 7443 }, timeouts: { controlPlaneComponentHealthCheck: '2m30s' } } }));
+  const { pod } = apiServerPod(inputsFor({ init: { localAPIEndpoint: { advertiseAddress: '192.0.2.10', bindPort: 7443 }, timeouts: { controlPlaneComponentHealthCheck: duration('2m30s') } } }));
   t.deepEqual(pod.probes.liveness, { host: '192.0.2.10', path: '/livez', port: 7443, scheme: 'HTTPS', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 8, periodSeconds: 10 });
   t.deepEqual(pod.probes.readiness, { host: '192.0.2.10', path: '/readyz', port: 7443, scheme: 'HTTPS', initialDelaySeconds: 0, timeoutSeconds: 15, failureThreshold: 3, periodSeconds: 1 });
   t.deepEqual(pod.probes.startup, { host: '192.0.2.10', path: '/livez', port: 7443, scheme: 'HTTPS', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 15, periodSeconds: 10 });

@@ -1,12 +1,13 @@
 import test from 'ava';
-import { isMinikubeadmError } from '../../../src/errors.js';
+import { duration } from '../../../src/config/duration.js';
 import { probeAddress, startupProbe } from '../../../src/manifests/probes.js';
+import { doc, issuesOf } from '../config/helpers.js';
 
 const target = { host: 'h', path: '/p', port: 1, scheme: 'HTTP' as const };
 
 const threshold = test.macro({
   exec(t, timeout: string, expected: number) {
-    t.is(startupProbe(target, timeout).failureThreshold, expected);
+    t.is(startupProbe(target, duration(timeout)).failureThreshold, expected);
   },
   title: (title = '') => `startup failureThreshold: ${title}`,
 });
@@ -16,16 +17,15 @@ test('1h → 360', threshold, '1h', 360);
 test('short timeouts are not raised (30s → 3)', threshold, '30s', 3);
 
 test('startup probe periods', (t) => {
-  const p = startupProbe(target, '4m0s');
+  const p = startupProbe(target, duration('4m0s'));
   t.is(p.initialDelaySeconds, 10);
   t.is(p.periodSeconds, 10);
   t.is(p.timeoutSeconds, 15);
 });
 
-test('a timeout that is not a duration is a config error naming the field', (t) => {
-  const e = t.throws(() => startupProbe(target, 'soon'));
-  t.true(isMinikubeadmError(e));
-  t.regex(e!.message, /timeouts\.controlPlaneComponentHealthCheck/);
+test('a timeout that is not a duration is a config error naming the field (validation is the one place it can be wrong)', async (t) => {
+  const issues = await issuesOf(t, doc('InitConfiguration', 'timeouts:\n  controlPlaneComponentHealthCheck: soon\n'));
+  t.true(issues.some((i) => i.path === 'InitConfiguration.timeouts.controlPlaneComponentHealthCheck' && /"soon" is not a duration/.test(i.message)), JSON.stringify(issues));
 });
 
 test('probe address', (t) => {

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { bigIntToIP, cidrsOverlap, indexedIP, ipToBigInt, joinHostPort, parseCidr } from '../../../src/net/ip.js';
+import { joinHostPort } from '../../../src/net/host-port.js';
+import { bigIntToIP, cidrsOverlap, indexedIP, ipToBigInt, parseCidr } from '../../../src/net/ip.js';
 
 const indexed = test.macro((t, cidr: string, index: number, expected: string | undefined) => {
   t.is(indexedIP(cidr, index), expected);

@@ -1,7 +1,8 @@
 import test from 'ava';
 import type { Config } from '../../../src/config/types.js';
 import { MinikubeadmError } from '../../../src/errors.js';
-import { apiServerAltNames, apiServerVirtualIP, etcdAltNames, removeDuplicateAltNames } from '../../../src/pki/altnames.js';
+import { apiServerVirtualIP } from '../../../src/config/network.js';
+import { apiServerAltNames, etcdAltNames, removeDuplicateAltNames } from '../../../src/pki/altnames.js';
 import { type DeepPartial, testConfig } from '../../helpers/config.js';
 
 const cfg = (patch: DeepPartial<Config>): Config => testConfig('/tmp/altnames-test', patch);
@@ -106,7 +107,7 @@ test('an advertise address that is not an IP is an error naming the field', (t) 
 
 test('a bad controlPlaneEndpoint or service subnet is an error naming the field', (t) => {
   t.throws(() => apiServerAltNames(cfg({ cluster: { controlPlaneEndpoint: 'bad_host:6443' } }), () => undefined), { message: /controlPlaneEndpoint.*bad_host/ });
-  t.throws(() => apiServerVirtualIP(cfg({ cluster: { networking: { serviceSubnet: 'nonsense' } } })), { message: /networking\.serviceSubnet "nonsense"/ });
+  t.throws(() => apiServerVirtualIP(cfg({ cluster: { networking: { serviceSubnet: 'nonsense' } } }).cluster.networking.serviceSubnet), { message: /networking\.serviceSubnet "nonsense"/ });
 });
 
 test('removeDuplicateAltNames sorts names by byte order and keeps the first order of IPs', (t) => {

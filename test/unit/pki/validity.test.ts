@@ -1,11 +1,12 @@
 import test from 'ava';
 import { CERTIFICATE_BACKDATE_MS } from '../../../src/config/constants.js';
-import { MinikubeadmError } from '../../../src/errors.js';
+import { duration } from '../../../src/config/duration.js';
 import { caValidity, leafValidity } from '../../../src/pki/validity.js';
+import { doc, issuesOf } from '../config/helpers.js';
 
 const now = new Date('2030-03-04T05:06:07.890Z');
 const HOUR = 3_600_000;
-const periods = (leaf: string, ca: string) => ({ certificateValidityPeriod: leaf, caCertificateValidityPeriod: ca });
+const periods = (leaf: string, ca: string) => ({ certificateValidityPeriod: duration(leaf), caCertificateValidityPeriod: duration(ca) });
 
 test('defaults: leaves backdated 5 minutes and valid one year, CAs from now for ten years (whole seconds)', (t) => {
   const p = periods('8760h0m0s', '87600h0m0s');
@@ -21,10 +22,11 @@ test('periods come from the config: 10-year leaves, 20-year CAs, short test peri
   t.is(leafValidity(periods('1h30m', '2h'), now).notAfter.getTime(), start + 1.5 * HOUR);
 });
 
-test('a period that is not a positive Go duration is an error naming the field', (t) => {
+test('a period that is not a positive Go duration is an error naming the field (refused by validation, before any certificate)', async (t) => {
   for (const bad of ['1 year', '0s', '-5h', '']) {
-    const e = t.throws(() => leafValidity(periods(bad, '87600h'), now), { instanceOf: MinikubeadmError });
-    t.regex(e!.message, /certificateValidityPeriod/);
+    const issues = await issuesOf(t, doc('ClusterConfiguration', `certificateValidityPeriod: "${bad}"\n`));
+    t.true(issues.some((i) => i.path === 'ClusterConfiguration.certificateValidityPeriod'), JSON.stringify(issues));
   }
-  t.throws(() => caValidity(periods('8760h', 'ten years'), now), { message: /caCertificateValidityPeriod "ten years"/ });
+  const issues = await issuesOf(t, doc('ClusterConfiguration', 'caCertificateValidityPeriod: ten years\n'));
+  t.true(issues.some((i) => i.path === 'ClusterConfiguration.caCertificateValidityPeriod' && i.message.includes('"ten years"')), JSON.stringify(issues));
 });

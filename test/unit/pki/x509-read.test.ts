@@ -2,7 +2,7 @@ import test from 'ava';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MinikubeadmError } from '../../../src/errors.js';
-import { PROJECT_ROOT } from '../../../src/host/paths.js';
+import { PROJECT_ROOT } from '../../../src/config/paths.js';
 import { parseCertificatePem, parseCertificatesPem } from '../../../src/pki/x509-read.js';
 
 /** Upstream test vectors (kubeadm's pubkeypin tests, cluster-bootstrap's jws tests), kept with the tests. */

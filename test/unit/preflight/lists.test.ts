@@ -53,7 +53,7 @@ test('init with local etcd: kubeadm names in kubeadm order, named after the real
 
 test('names follow --kubernetes-dir, the etcd dataDir and the bind port', async (t) => {
   const { ctx, dir }: TestContext = await testContext({ init: { localAPIEndpoint: { bindPort: 16443 } } });
-  const list = names(planForInit(ctx));
+  const list = names(planForInit(ctx.config, ctx.paths));
   const dashed = dir.replaceAll('/', '-');
   t.true(list.includes('Port-16443'));
   t.false(list.includes('Port-6443'));
@@ -117,7 +117,7 @@ async function joinContext(join: Record<string, unknown>) {
 
 test('worker join: kubelet kubeconfigs, common checks without a version, the CA file, proxy and forwarding for the endpoint', async (t) => {
   const ctx = await joinContext({});
-  const plan = planForJoin(ctx);
+  const plan = planForJoin(ctx.config, ctx.paths);
   t.deepEqual(names(plan, joinChecks(plan)), [
     'IsPrivilegedUser',
     'FileAvailable--etc-kubernetes-kubelet.conf',
@@ -132,7 +132,7 @@ test('worker join: kubelet kubeconfigs, common checks without a version, the CA 
 test('control-plane join: join checks, then the init node checks without the common ones again', async (t) => {
   const ctx = await joinContext({ controlPlane: { localAPIEndpoint: { advertiseAddress: '192.0.2.11', bindPort: 6443 }, certificateKey: '' } });
   const cluster = { ...ctx.config.cluster, controlPlaneEndpoint: 'cp.example:6443' };
-  const list = names(planForJoin(ctx, { clusterConfiguration: cluster }), joinChecks(planForJoin(ctx, { clusterConfiguration: cluster })));
+  const list = names(planForJoin(ctx.config, ctx.paths, { clusterConfiguration: cluster }), joinChecks(planForJoin(ctx.config, ctx.paths, { clusterConfiguration: cluster })));
   t.false(list.includes('FileAvailable--etc-kubernetes-pki-ca.crt'));
   t.is(list.filter((n) => n === 'CRI').length, 1);
   t.is(list.filter((n) => n === 'IsPrivilegedUser').length, 1);
@@ -142,7 +142,7 @@ test('control-plane join: join checks, then the init node checks without the com
 
 test('control-plane join refuses a cluster without controlPlaneEndpoint, and no ignore list is consulted', async (t) => {
   const ctx = await joinContext({ controlPlane: { localAPIEndpoint: { advertiseAddress: '192.0.2.11', bindPort: 6443 }, certificateKey: '' } });
-  const plan = planForJoin(ctx, { clusterConfiguration: { ...ctx.config.cluster, controlPlaneEndpoint: '' } });
+  const plan = planForJoin(ctx.config, ctx.paths, { clusterConfiguration: { ...ctx.config.cluster, controlPlaneEndpoint: '' } });
   const e = t.throws(() => joinChecks(plan), { instanceOf: MinikubeadmError });
   t.is(e?.code, 'PREFLIGHT_FAILED');
   t.is(e?.message, "unable to add a new control plane instance to a cluster that doesn't have a stable controlPlaneEndpoint address");
@@ -151,5 +151,5 @@ test('control-plane join refuses a cluster without controlPlaneEndpoint, and no 
 
 test('join without a JoinConfiguration is a config error', async (t) => {
   const { ctx } = await defaultPathsContext();
-  t.throws(() => planForJoin(ctx), { message: /JoinConfiguration/ });
+  t.throws(() => planForJoin(ctx.config, ctx.paths), { message: /JoinConfiguration/ });
 });

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type { KubeObject } from '../../../src/render/documents.js';
+import type { KubeObject } from '../../../src/kube/objects/types.js';
 import { schemaIssues } from '../../../src/render/schema.js';
 
 const pod = (): KubeObject => ({
@@ -65,8 +65,8 @@ test('other kinds validate too (apps/v1 Deployment, rbac ClusterRole)', async (t
 });
 
 test('an unknown kind or apiVersion is an issue, not a crash', async (t) => {
-  t.regex((await schemaIssues({ apiVersion: 'v1', kind: 'Nonsense' }))[0]!.message, /no Kubernetes schema/);
-  t.regex((await schemaIssues({ apiVersion: '../../etc', kind: 'Pod' }))[0]!.message, /no Kubernetes schema/);
+  t.regex((await schemaIssues({ apiVersion: 'v1', kind: 'Nonsense', metadata: { name: 'x' } }))[0]!.message, /no Kubernetes schema/);
+  t.regex((await schemaIssues({ apiVersion: '../../etc', kind: 'Pod', metadata: { name: 'x' } }))[0]!.message, /no Kubernetes schema/);
 });
 
 test('the object given is not modified', async (t) => {

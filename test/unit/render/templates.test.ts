@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { isMinikubeadmError } from '../../../src/errors.js';
-import { BUILTIN_TEMPLATES_DIR } from '../../../src/host/paths.js';
+import { BUILTIN_TEMPLATES_DIR } from '../../../src/config/paths.js';
 import { locateTemplate, renderTemplate } from '../../../src/render/templates.js';
 
 async function dirs(files: { builtin?: Record<string, string>; user?: Record<string, string> }) {
@@ -75,11 +75,19 @@ test('a missing template and names escaping the directory are refused', async (t
   for (const bad of ['../x.hbs', '/etc/passwd', 'a/../../x']) await t.throwsAsync(locateTemplate(bad, d));
 });
 
-test('the shipped templates exist', async (t) => {
+test('the shipped templates exist: one static Pod template serves every component', async (t) => {
   for (const name of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd']) {
-    const file = await locateTemplate(`${name}.yaml.hbs`, {});
+    const file = await locateTemplate([`${name}.yaml.hbs`, 'static-pod.yaml.hbs'], {});
     t.false(file.user);
-    t.is(file.path, join(BUILTIN_TEMPLATES_DIR, `${name}.yaml.hbs`));
+    t.is(file.path, join(BUILTIN_TEMPLATES_DIR, 'static-pod.yaml.hbs'));
     t.true(file.source.includes('kind: Pod'));
   }
+});
+
+test('a user copy under a component name overrides that component only; static-pod.yaml.hbs overrides all', async (t) => {
+  const d = await dirs({ builtin: { 'static-pod.yaml.hbs': 'builtin' }, user: { 'etcd.yaml.hbs': 'mine' } });
+  t.is((await locateTemplate(['etcd.yaml.hbs', 'static-pod.yaml.hbs'], d)).source, 'mine');
+  t.is((await locateTemplate(['kube-scheduler.yaml.hbs', 'static-pod.yaml.hbs'], d)).source, 'builtin');
+  const all = await dirs({ builtin: { 'static-pod.yaml.hbs': 'builtin' }, user: { 'static-pod.yaml.hbs': 'all of mine' } });
+  t.is((await locateTemplate(['kube-scheduler.yaml.hbs', 'static-pod.yaml.hbs'], all)).source, 'all of mine');
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
-import { PROJECT_ROOT } from '../../../src/host/paths.js';
+import { PROJECT_ROOT } from '../../../src/config/paths.js';
 import { computeDetachedSignature, detachedSignatureIsValid } from '../../../src/token/jws.js';
 
 interface Vector {

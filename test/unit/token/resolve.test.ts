@@ -1,12 +1,13 @@
 import test from 'ava';
 import type { BootstrapToken } from '../../../src/config/types.js';
-import type { KubeClient } from '../../../src/kube/client.js';
-import { isUnchosen, maskToken, pickReusableToken, runTokens } from '../../../src/token/resolve.js';
+import type { KubeClient } from '../../../src/kube/client/client.js';
+import { duration } from '../../../src/config/duration.js';
+import { isUnchosen, maskToken, pickReusableToken } from '../../../src/token/resolve.js';
 import type { TokenSecretData } from '../../../src/token/secret.js';
 import { testContext } from '../../helpers/config.js';
 
 const now = new Date('2026-01-02T00:00:00Z');
-const spec: BootstrapToken = { token: '', ttl: '24h0m0s', usages: ['signing', 'authentication'], groups: ['system:bootstrappers:kubeadm:default-node-token'] };
+const spec: BootstrapToken = { token: '', ttl: duration('24h0m0s'), usages: ['signing', 'authentication'], groups: ['system:bootstrappers:kubeadm:default-node-token'] };
 const secret = (id: string, over: Partial<TokenSecretData> = {}): TokenSecretData => ({
   id,
   secret: '0123456789abcdef',
@@ -39,8 +40,7 @@ test('isUnchosen: empty, or generated while defaulting', (t) => {
   t.true(isUnchosen({ ...spec, token: 'abcdef.0123456789abcdef', generated: true } as BootstrapToken));
 });
 
-test('runTokens: one answer per run; user tokens untouched; unchosen ones reuse the cluster token', async (t) => {
-  const { ctx } = await testContext({ init: { bootstrapTokens: [spec, { ...spec, token: 'zzzzzz.0123456789abcdef' }] } }, { now: () => now });
+test('the run\'s tokens: one answer per run; user tokens untouched; unchosen ones reuse the cluster token', async (t) => {
   let lists = 0;
   const existing = {
     apiVersion: 'v1',
@@ -58,10 +58,11 @@ test('runTokens: one answer per run; user tokens untouched; unchosen ones reuse 
   };
   // Only list() is reachable from runTokens; the other methods fail loudly if called.
   const client = new Proxy({ dryRun: false, list: async () => (lists++, [existing]) } as unknown as KubeClient, {
-    get: (target, prop) => (prop in target ? (target as never)[prop] : () => t.fail(`unexpected call ${String(prop)}`)),
+    get: (target, prop) => (prop in target ? (target as never)[prop] : prop === 'then' ? undefined : () => t.fail(`unexpected call ${String(prop)}`)),
   });
-  const first = await runTokens(ctx, client);
-  const second = await runTokens(ctx, client);
+  const { ctx } = await testContext({ init: { bootstrapTokens: [spec, { ...spec, token: 'zzzzzz.0123456789abcdef' }] } }, { now: () => now, cluster: async () => client });
+  const first = await ctx.tokens();
+  const second = await ctx.tokens();
   t.is(first, second);
   t.is(lists, 1);
   t.deepEqual(first.map((x) => [x.token, x.origin]), [['qqqqqq.0123456789qqqqqq', 'existing'], ['zzzzzz.0123456789abcdef', 'config']]);

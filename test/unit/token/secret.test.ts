@@ -1,11 +1,12 @@
 import test from 'ava';
+import { duration } from '../../../src/config/duration.js';
 import type { BootstrapToken } from '../../../src/config/types.js';
 import { buildTokenSecret, formatRfc3339, isExpired, parseTokenSecret, tokenExpiration } from '../../../src/token/secret.js';
 
 const now = new Date('2026-01-02T03:04:05.678Z');
 const base: BootstrapToken = {
   token: 'abcdef.0123456789abcdef',
-  ttl: '24h0m0s',
+  ttl: duration('24h0m0s'),
   usages: ['signing', 'authentication'],
   groups: ['system:bootstrappers:kubeadm:default-node-token'],
 };
@@ -31,8 +32,8 @@ test('Secret layout as kubeadm encodes it', (t) => {
 const expiration = test.macro((t, token: Partial<BootstrapToken>, expected: string | undefined) => {
   t.is(tokenExpiration({ ...base, ...token }, now), expected);
 });
-test('expiration: now + ttl, RFC 3339 UTC without fractions', expiration, { ttl: '1h30m0s' }, '2026-01-02T04:34:05Z');
-test('expiration: ttl 0 means none', expiration, { ttl: '0s' }, undefined);
+test('expiration: now + ttl, RFC 3339 UTC without fractions', expiration, { ttl: duration('1h30m0s') }, '2026-01-02T04:34:05Z');
+test('expiration: ttl 0 means none', expiration, { ttl: duration('0s') }, undefined);
 test('expiration: absolute expires wins over ttl', expiration, { expires: '2030-05-06T07:08:09+02:00' }, '2030-05-06T05:08:09Z');
 
 test('no description key when empty, no groups key when there are none', (t) => {

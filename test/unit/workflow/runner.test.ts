@@ -1,7 +1,7 @@
 import test from 'ava';
 import { MinikubeadmError } from '../../../src/errors.js';
 import type { Phase } from '../../../src/workflow/phase.js';
-import { checkSteps, planSteps, resolvePhase, runPhases } from '../../../src/workflow/runner.js';
+import { planSteps, resolvePhase, runPhases } from '../../../src/workflow/runner.js';
 import { testContext } from '../../helpers/config.js';
 
 /** A small phase tree that records what ran. */
@@ -70,19 +70,6 @@ test('a dependency produced earlier (outside this run) is satisfied', async (t) 
   t.deepEqual(ran, ['b']);
 });
 
-test('unimplemented phases refuse to run up front with a skip hint', async (t) => {
-  const ran: string[] = [];
-  const phases: Phase[] = [...tree(ran), { name: 'later', short: 'later', notImplemented: 'issue #9' }];
-  const { ctx } = await testContext();
-  const steps = planSteps(phases);
-  const e = await t.throwsAsync(checkSteps(steps, ctx), { instanceOf: MinikubeadmError });
-  t.is(e?.code, 'NOT_IMPLEMENTED');
-  t.regex(e?.message ?? '', /"later" is not implemented yet \(issue #9\)/);
-  t.regex(e?.hint ?? '', /--skip-phases later/);
-  await runPhases(phases, ctx, { skip: ['later'] });
-  t.is(ran.length, 5);
-});
-
 test('failures are wrapped with the phase path and keep code and hint', async (t) => {
   const { ctx } = await testContext();
   const phases: Phase[] = [
@@ -109,7 +96,7 @@ test('failures are wrapped with the phase path and keep code and hint', async (t
 test('each phase logs with its top-level prefix unless it names its own', async (t) => {
   const { ctx, out } = await testContext();
   const phases: Phase[] = [
-    { name: 'certs', short: 'c', phases: [{ name: 'ca', short: 'ca', run: async (_c, log) => log.info('hello') }] },
+    { name: 'certs', short: 'c', phases: [{ name: 'ca', short: 'ca', run: async (c) => c.log.info('hello') }] },
     { name: 'mark-master', logPrefix: 'mark-control-plane', short: 'm', run: async (c) => c.log.info('marked') },
   ];
   await runPhases(phases, ctx);

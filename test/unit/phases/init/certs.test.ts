@@ -1,4 +1,5 @@
 import test from 'ava';
+import { duration } from '../../../../src/config/duration.js';
 import { mkdtemp, readFile, readdir, rm, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,7 +163,7 @@ test('one sub-phase regenerates only its own missing pair', async (t) => {
 
 test('a leaf that would outlive its CA is made with a warning, not capped (kubeadm v1.31+)', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mka-certs-short-ca-'));
-  const patch = { cluster: { caCertificateValidityPeriod: '2h' } };
+  const patch = { cluster: { caCertificateValidityPeriod: duration('2h') } };
   await certs(dir, { patch, only: 'certs/ca' });
   const { out } = await certs(dir, { patch, only: 'certs/apiserver-kubelet-client' });
   t.regex(out(), /\[certs\] WARNING: the apiserver-kubelet-client certificate \(valid until 2031-01-01T00:00:00Z\) outlives its CA ca \(valid until 2030-01-01T02:00:00Z\)/);

@@ -10,7 +10,7 @@ import type { Config } from '../../../../src/config/types.js';
 import { apiServerPod } from '../../../../src/manifests/kube-apiserver.js';
 import { controllerManagerPod } from '../../../../src/manifests/kube-controller-manager.js';
 import { schedulerPod } from '../../../../src/manifests/kube-scheduler.js';
-import { initManifestInputs } from '../../../../src/manifests/write.js';
+import { initManifestInputs } from '../../../../src/manifests/render.js';
 import type { RunContext } from '../../../../src/workflow/context.js';
 import { runPhases } from '../../../../src/workflow/runner.js';
 import { type DeepPartial, testContext } from '../../../helpers/config.js';
@@ -23,7 +23,7 @@ const withTemplates = (ctx: RunContext, userTemplatesDir: string): RunContext =>
 
 async function userTemplate(name: string, edit: (source: string) => string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'mka-user-tpl-'));
-  const source = await readFile(join(process.cwd(), 'templates', name), 'utf8');
+  const source = await readFile(join(process.cwd(), 'templates', 'static-pod.yaml.hbs'), 'utf8');
   await writeFile(join(dir, name), edit(source));
   return dir;
 }
@@ -51,7 +51,7 @@ test('writes the three manifests (0600 in a 0700 dir) with kubeadm\'s log lines'
   );
   t.deepEqual((await readdir(paths.manifestsDir)).sort(), FILES);
   t.is((await stat(paths.manifestsDir)).mode & 0o777, 0o700);
-  const inputs = await initManifestInputs(ctx);
+  const inputs = await initManifestInputs(ctx.config, ctx.paths, { exists: (p) => ctx.fs.exists(p), env: ctx.host.env });
   const expected: Record<string, ReturnType<typeof apiServerPod>> = {
     'kube-apiserver.yaml': apiServerPod(inputs),
     'kube-controller-manager.yaml': controllerManagerPod(inputs),

@@ -5,7 +5,7 @@ import test from 'ava';
 import { parse } from 'yaml';
 import { initPhases } from '../../../../phases/init/index.js';
 import { etcdPod } from '../../../../src/manifests/etcd.js';
-import { initManifestInputs } from '../../../../src/manifests/write.js';
+import { initManifestInputs } from '../../../../src/manifests/render.js';
 import { runPhases } from '../../../../src/workflow/runner.js';
 import { testContext } from '../../../helpers/config.js';
 
@@ -18,7 +18,7 @@ test('writes etcd.yaml, creates the data dir 0700, logs like kubeadm', async (t)
   t.is((await stat(paths.manifestsDir)).mode & 0o777, 0o700);
   t.is((await stat(paths.etcdDataDir)).mode & 0o777, 0o700);
   const pod = parse(await readFile(path, 'utf8'));
-  const want = etcdPod(await initManifestInputs(ctx)).pod;
+  const want = etcdPod(await initManifestInputs(ctx.config, ctx.paths, { exists: (p) => ctx.fs.exists(p), env: ctx.host.env })).pod;
   t.deepEqual(pod.spec.containers[0].command, want.command);
   t.is(pod.spec.containers[0].image, want.image);
   t.deepEqual(pod.metadata.annotations, { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': 'https://192.0.2.10:2379' });

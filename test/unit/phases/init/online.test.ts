@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
-import { PROJECT_ROOT } from '../../../../src/host/paths.js';
+import { PROJECT_ROOT } from '../../../../src/config/paths.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 const run = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
@@ -18,10 +18,14 @@ const run = async (args: string[]): Promise<{ code: number; stdout: string; stde
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
   }
 };
-const dirs = async (): Promise<string[]> => {
+const HOST = ['--apiserver-advertise-address', '192.0.2.10', '--node-name', 'n1'];
+/** A temp dir and the root flags every phase takes (each phase gets only the flags it uses, as in kubeadm). */
+const roots = async (): Promise<string[]> => {
   const d = await mkdtemp(join(tmpdir(), 'mka-online-'));
-  return [d, '--kubernetes-dir', join(d, 'k'), '--kubelet-dir', join(d, 'kubelet'), '--apiserver-advertise-address', '192.0.2.10', '--node-name', 'n1'];
+  return [d, '--kubernetes-dir', join(d, 'k'), '--kubelet-dir', join(d, 'kubelet')];
 };
+/** The roots and this host's identity, for the whole init and the phases that use it. */
+const dirs = async (): Promise<string[]> => [...(await roots()), ...HOST];
 
 test('dry-run init: every online step says what it would do, --skip-phases drops phases and sub-phases, nothing is written', async (t) => {
   const [d, ...args] = await dirs();
@@ -46,7 +50,7 @@ test('dry-run init: every online step says what it would do, --skip-phases drops
 });
 
 test('upload-certs: skipped without --upload-certs; with it, refused before any phase runs', async (t) => {
-  const [d, ...args] = await dirs();
+  const [d, ...args] = await roots();
   const skipped = await run(['init', 'phase', 'upload-certs', ...args]);
   t.is(skipped.code, 0, skipped.stderr);
   t.regex(skipped.stdout, /\[upload-certs\] Skipping phase\. Please see --upload-certs/);
@@ -54,7 +58,7 @@ test('upload-certs: skipped without --upload-certs; with it, refused before any 
   t.is(refused.code, 1);
   t.regex(refused.stderr, /phase "upload-certs" cannot run: uploading the control-plane certificates \(--upload-certs\) is not implemented yet/);
   t.regex(refused.stderr, /To fix: leave out --upload-certs/);
-  const whole = await run(['init', '--upload-certs', '--ignore-preflight-errors', 'all', ...args]);
+  const whole = await run(['init', '--upload-certs', '--ignore-preflight-errors', 'all', ...args, ...HOST]);
   t.is(whole.code, 1);
   t.regex(whole.stderr, /phase "upload-certs" cannot run/);
   t.is(whole.stdout, '', 'no phase ran');
@@ -62,9 +66,9 @@ test('upload-certs: skipped without --upload-certs; with it, refused before any 
 });
 
 test('show-join-command from admin.conf; --skip-token-print withholds the token', async (t) => {
-  const [, ...args] = await dirs();
-  t.is((await run(['init', 'phase', 'certs', 'all', ...args])).code, 0);
-  t.is((await run(['init', 'phase', 'kubeconfig', 'admin', ...args])).code, 0);
+  const [, ...args] = await roots();
+  t.is((await run(['init', 'phase', 'certs', 'all', ...args, ...HOST])).code, 0);
+  t.is((await run(['init', 'phase', 'kubeconfig', 'admin', ...args, HOST[0]!, HOST[1]!])).code, 0);
   const shown = await run(['init', 'phase', 'show-join-command', ...args, '--token', 'abcdef.0123456789abcdef']);
   t.is(shown.code, 0, shown.stderr);
   t.regex(shown.stdout, /minikubeadm join 192\.0\.2\.10:6443 --token abcdef\.0123456789abcdef \\\n\t--discovery-token-ca-cert-hash sha256:[0-9a-f]{64} \n/);
@@ -74,11 +78,11 @@ test('show-join-command from admin.conf; --skip-token-print withholds the token'
 });
 
 test('an online phase without a reachable API server fails with exit 1, naming the server and what to check', async (t) => {
-  const [, ...args] = await dirs();
-  t.is((await run(['init', 'phase', 'certs', 'all', ...args])).code, 0);
+  const [, ...args] = await roots();
+  t.is((await run(['init', 'phase', 'certs', 'all', ...args, ...HOST])).code, 0);
   // Nothing listens on 127.0.0.1:1, the endpoint admin.conf gets here.
   const endpoint = ['--control-plane-endpoint', '127.0.0.1:1'];
-  t.is((await run(['init', 'phase', 'kubeconfig', 'admin', ...args, ...endpoint])).code, 0);
+  t.is((await run(['init', 'phase', 'kubeconfig', 'admin', ...args, HOST[0]!, HOST[1]!, ...endpoint])).code, 0);
   const r = await run(['init', 'phase', 'upload-config', 'kubeadm', ...args, ...endpoint]);
   t.is(r.code, 1);
   t.regex(r.stderr, /error execution phase upload-config\/kubeadm: cannot get ClusterRoleBinding kubeadm:cluster-admins: .* \(ECONNREFUSED, API server https:\/\/127\.0\.0\.1:1\)/);
