@@ -6,10 +6,9 @@
 // mirror Pods Ready), the per-phase times, and a second, no-op init.
 // Usage (root, after provisioning): npm run bench:init -- [--runs 2] [--json]
 import { missingKubernetesBinaries } from '../e2e/harness/paths.js';
-import { type CommandRun, InitCluster, NODE_NAME, waitFor } from '../e2e/init/cluster.js';
+import { type CommandRun, InitCluster, NODE_NAME, STATIC_PODS, waitFor } from '../e2e/init/cluster.js';
 
 const PHASE_LINE = /^\[init\] running phase (\S+)$/;
-const STATIC_PODS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'];
 
 /** Milliseconds per phase, from the `-v 1` "running phase" lines and the end of the run. */
 export function phaseTimes(run: CommandRun): Record<string, number> {
@@ -40,7 +39,7 @@ async function once(): Promise<InitTiming> {
   const nodeSetupMs = Date.now() - t0;
   try {
     cluster.giveNodePodNetwork(cluster.node);
-    const first = await cluster.init(['--ignore-preflight-errors=KubeletVersion', '-v', '1']);
+    const first = await cluster.init([cluster.preflightIgnores('first'), '-v', '1']);
     if (first.exitCode !== 0) throw new Error(`init failed (${first.exitCode}):\n${first.stderr}\n${first.stdout}`);
     await waitFor('a Ready control plane', 300_000, async () => {
       const node = await cluster.getJson<Ready>(['node', NODE_NAME]);
@@ -51,9 +50,7 @@ async function once(): Promise<InitTiming> {
     const readyControlPlaneMs = Date.now() - first.startedAt;
     const phases = phaseTimes(first);
     const waitingMs = phases['wait-kubelet'] ?? 0;
-    const ignore = ['KubeletVersion', 'Port-6443', 'Port-10259', 'Port-10257', 'Port-10250', 'Port-2379', 'Port-2380',
-      ...STATIC_PODS.map((n) => `FileAvailable-${`${cluster.manifestsDir}/${n}.yaml`.replaceAll('/', '-')}`), `DirAvailable-${`${cluster.dir}/etcd-data`.replaceAll('/', '-')}`];
-    const second = await cluster.init([`--ignore-preflight-errors=${ignore.join(',')}`]);
+    const second = await cluster.init([cluster.preflightIgnores('again')]);
     if (second.exitCode !== 0) throw new Error(`second init failed (${second.exitCode}):\n${second.stderr}`);
     return { nodeSetupMs, wallMs: first.wallMs, waitingMs, overheadMs: first.wallMs - waitingMs, readyControlPlaneMs, secondInitMs: second.wallMs, phases };
   } finally {

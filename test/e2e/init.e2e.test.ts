@@ -17,8 +17,9 @@ import { parse } from 'yaml';
 import { computeDetachedSignature, detachedSignatureIsValid } from '../../src/token/jws.js';
 import { listNetns } from './harness/netns.js';
 import { missingKubernetesBinaries } from './harness/paths.js';
-import { type CommandRun, InitCluster, NODE_NAME, WORKER_NAME, configText, waitFor } from './init/cluster.js';
+import { type CommandRun, InitCluster, NODE_NAME, STATIC_PODS, WORKER_NAME, configText, waitFor } from './init/cluster.js';
 import { INIT_OBJECTS, managedFieldsFlag, snapshotFiles, snapshotObjects } from './init/snapshot.js';
+import { type NodeObj, type Pod, inCidr, ready } from './init/objects.js';
 import { leftovers } from './nodes/leftovers.js';
 import type { RealNode } from './nodes/node.js';
 
@@ -27,39 +28,7 @@ import type { RealNode } from './nodes/node.js';
 const TOKEN_ID = 'e2e0ab';
 const TOKEN_SECRET = '0123456789e2e0ab';
 const TOKEN = `${TOKEN_ID}.${TOKEN_SECRET}`;
-const STATIC_PODS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
 
-// Preflight errors that cannot pass here, ignored by name: the kubelet is v1.20.2 while the
-// manifests target minikubeadm's default version (the version skew this suite accepts to run real
-// components built from Debian's source).
-const FIRST_IGNORED = ['KubeletVersion'];
-/** A second init, like kubeadm's, finds its own control plane holding the ports and files. */
-function secondIgnored(): string[] {
-  const check = (kind: string, path: string): string => `${kind}-${path.replaceAll('/', '-')}`;
-  return [
-    ...FIRST_IGNORED,
-    ...['6443', '10259', '10257', '10250', '2379', '2380'].map((p) => `Port-${p}`),
-    ...STATIC_PODS.map((n) => check('FileAvailable', join(c().manifestsDir, `${n}.yaml`))),
-    check('DirAvailable', join(c().dir, 'etcd-data')),
-  ];
-}
-const ignore = (names: string[]): string => `--ignore-preflight-errors=${names.join(',')}`;
-
-interface Pod {
-  metadata: { name: string; namespace: string; annotations?: Record<string, string>; ownerReferences?: { kind: string }[] };
-  spec: { nodeName?: string; containers: { name: string; command?: string[] }[] };
-  status: {
-    phase: string;
-    podIP?: string;
-    conditions?: { type: string; status: string }[];
-    containerStatuses?: { name: string; ready: boolean; restartCount: number; image: string; state: Record<string, { reason?: string }> }[];
-  };
-}
-interface NodeObj {
-  metadata: { name: string; labels: Record<string, string>; annotations: Record<string, string>; managedFields?: { manager: string; operation: string }[] };
-  spec: { podCIDR?: string; taints?: { key: string; effect: string }[] };
-  status: { conditions: { type: string; status: string; reason?: string; message?: string }[]; nodeInfo: { kubeletVersion: string; containerRuntimeVersion: string } };
-}
 
 let cluster: InitCluster | undefined;
 let first: CommandRun | undefined;
@@ -75,8 +44,6 @@ const w = (): RealNode => {
   return c().worker!;
 };
 
-const ready = (o: { status: { conditions?: { type: string; status: string }[] } }): boolean => (o.status.conditions ?? []).some((x) => x.type === 'Ready' && x.status === 'True');
-
 async function pods(namespace: string, selector?: string): Promise<Pod[]> {
   return (await c().getJson<{ items: Pod[] }>(['pods', '-n', namespace, ...(selector ? ['-l', selector] : [])])).items;
 }
@@ -89,7 +56,7 @@ test.before(async (t) => {
   t.log(`node ${cluster.node.net.ns} (${cluster.node.ip}), files in ${cluster.dir}; set up in ${Date.now() - t0} ms ${JSON.stringify(cluster.node.timings)}`);
   // What a CNI DaemonSet would do: a bridge config once the Node has its podCIDR.
   cluster.giveNodePodNetwork(cluster.node);
-  first = await cluster.init([ignore(FIRST_IGNORED)]);
+  first = await cluster.init([cluster.preflightIgnores('first')]);
   t.log(`init took ${first.wallMs} ms`);
 });
 
@@ -409,13 +376,6 @@ test.serial('the kube-proxy DaemonSet runs a Pod on each node, and Pods on both 
   await c().kubectl(['delete', 'pod', '-n', 'default', '--wait=false', ...podNames], { kubeconfig: c().adminConf });
 });
 
-function inCidr(ip: string, cidr: string): boolean {
-  const toInt = (a: string): number => a.split('.').reduce((n, o) => n * 256 + Number(o), 0);
-  const [base, bits] = cidr.split('/');
-  const mask = Number(bits) === 0 ? 0 : 2 ** 32 - 2 ** (32 - Number(bits));
-  return (toInt(ip) & mask) >>> 0 === (toInt(base!) & mask) >>> 0;
-}
-
 test.serial('CoreDNS: its objects and Service are there; its Pods get a sandbox and wait for an image no registry here can give', async (t) => {
   const deploy = await c().getJson<{ spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } }>(['-n', 'kube-system', 'deployment', 'coredns']);
   t.is(deploy.spec.replicas, 2);
@@ -439,7 +399,7 @@ test.serial('a second init on the same node changes nothing and succeeds', async
   const objects = await snapshotObjects(c(), `bootstrap-token-${TOKEN_ID}`);
   // managedFields times have second resolution: start the second run in a later second.
   await new Promise((r) => setTimeout(r, 1_100));
-  const again = await c().init([ignore(secondIgnored())]);
+  const again = await c().init([c().preflightIgnores('again')]);
   t.is(again.exitCode, 0, again.stderr + again.stdout);
   t.deepEqual(await owned(), files, 'no file byte, mode or mtime changed');
   t.true(again.stdout.includes('The kubelet is running and its configuration is unchanged: not restarting it'));
@@ -468,7 +428,7 @@ test.serial('without a token in the config, init reuses the cluster\'s token ins
   const text = configText(c().node, c().dir, TOKEN, c().node.containerd.socket).replace(/- token: .*\n {2}description: e2e\n/, '- description: e2e\n');
   t.notRegex(text, /token:/, 'the config gives no token string');
   await writeFile(config, text);
-  const run = await c().init([ignore(secondIgnored())], config);
+  const run = await c().init([c().preflightIgnores('again')], config);
   t.is(run.exitCode, 0, run.stderr + run.stdout);
   const secrets = await c().getJson<{ items: { metadata: { name: string } }[] }>(['-n', 'kube-system', 'secrets', '--field-selector', 'type=bootstrap.kubernetes.io/token']);
   t.deepEqual(secrets.items.map((s) => s.metadata.name), [`bootstrap-token-${TOKEN_ID}`]);
