@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { cgroupHierarchies } from './nodes/host.js';
+import { cgroupMounts } from './nodes/host.js';
 import { hostPathStates, leftovers } from './nodes/leftovers.js';
 import { currentKubeletSysctls, savedKubeletSysctls } from './nodes/sysctls.js';
 
@@ -38,7 +38,7 @@ function deadPrefixes(): string[] {
   for (const entry of readdirSync(tmpdir())) if (existsSync(join(tmpdir(), entry, 'record.json'))) add(entry);
   add(readFileSync('/proc/self/mountinfo', 'utf8'));
   add(spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '');
-  for (const h of cgroupHierarchies()) add(readdirSync(h).join(' '));
+  for (const h of cgroupMounts()) add(readdirSync(h).join(' '));
   for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
     try {
       add(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));

@@ -98,6 +98,15 @@ export function cgroupHierarchies(): string[] {
     .filter((dir) => existsSync(join(dir, 'cgroup.procs')));
 }
 
+/**
+ * Every hierarchy a container's cgroups can land in: the v1 ones and, on a hybrid layout, the
+ * unified one (runc creates the container's cgroup there too).
+ */
+export function cgroupMounts(): string[] {
+  const unified = join(CGROUP_V1, 'unified');
+  return [...cgroupHierarchies(), ...(existsSync(join(unified, 'cgroup.procs')) ? [unified] : [])];
+}
+
 /** Creates /<name> in every v1 hierarchy (cpuset gets its parent's cpus and mems). */
 export function createCgroupRoot(name: string): void {
   for (const h of cgroupHierarchies()) {
@@ -122,11 +131,11 @@ function cgroupDirs(name: string): string[] {
     for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name));
     out.push(dir);
   };
-  for (const h of cgroupHierarchies()) if (existsSync(join(h, name))) walk(join(h, name));
+  for (const h of cgroupMounts()) if (existsSync(join(h, name))) walk(join(h, name));
   return out;
 }
 
-/** Pids in /<name> or below, in any v1 hierarchy. */
+/** Pids in /<name> or below, in any hierarchy. */
 export function pidsInCgroup(name: string): number[] {
   const pids = new Set<number>();
   for (const dir of cgroupDirs(name)) {
@@ -140,7 +149,7 @@ export function pidsInCgroup(name: string): number[] {
   return [...pids];
 }
 
-/** Removes /<name> and its children from every hierarchy (they must be empty). Returns what is left. */
+/** Removes /<name> and its children from every hierarchy, unified included (they must be empty). Returns what is left. */
 export function removeCgroupRoot(name: string): string[] {
   for (const dir of cgroupDirs(name)) {
     try {

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { cgroupHierarchies } from './host.js';
+import { cgroupMounts } from './host.js';
 
 /** The machine's default kubelet, CNI, pod log, kubeadm and containerd directories. */
 export const HOST_PATHS = ['/var/lib/kubelet', '/var/lib/cni', '/var/log/pods', '/var/log/containers', '/etc/kubernetes', '/run/containerd', '/var/lib/containerd', '/etc/cni/net.d', '/usr/libexec/kubernetes'] as const;
@@ -23,7 +23,7 @@ export function leftovers(prefix: string): Leftovers {
     .map((l) => l.trim().split(/\s+/)[0] ?? '')
     .filter((n) => n.startsWith(prefix));
   const cgroups: string[] = [];
-  for (const h of cgroupHierarchies()) for (const name of readdirSync(h)) if (name.startsWith(prefix)) cgroups.push(join(h, name));
+  for (const h of cgroupMounts()) for (const name of readdirSync(h)) if (name.startsWith(prefix)) cgroups.push(join(h, name));
   const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
     .filter((l) => l.includes(prefix))

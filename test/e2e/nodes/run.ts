@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { addExitHook } from '../harness/exit-hooks.js';
 import {
   type Owner,
-  cgroupHierarchies,
+  cgroupMounts,
   currentOwner,
   isRunning,
   killPids,
@@ -223,7 +223,7 @@ export function sweepDeadRuns(): SweepReport {
     report.netns.push(ns);
   }
   const seen = new Set<string>();
-  for (const h of cgroupHierarchies()) {
+  for (const h of cgroupMounts()) {
     for (const name of readdirSync(h)) {
       const pid = name.startsWith(RUN_PREFIX) ? pidOfName(name) : undefined;
       if (pid === undefined || pidAlive(pid) || seen.has(name)) continue;
