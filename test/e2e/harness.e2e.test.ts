@@ -1,182 +1,204 @@
-// Proof that the end-to-end harness works: node namespaces on a private switch, the kubelet
-// stand-in running a real etcd static pod inside one, probes (with the /health fallback), sync()
-// restarts, and nothing left behind afterwards.
-import test from 'ava';
-import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Proof that the real-node harness does what the other tests rely on: the node images, the kubelet
+// service executable minikubeadm drives (systemctl's answers, the drop-in's command line, the node's
+// namespaces), containment of what the kubelet and containerd write, clean-up that leaves nothing,
+// and the sweeper that removes a SIGKILLed run's node while leaving a live run alone.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import test from 'ava';
 import { execa } from 'execa';
-import { KubeletStandin } from './harness/kubelet-standin.js';
-import { createTestNetwork, listNetns, netnsPids, runInNetns, sweepStaleNamespaces } from './harness/netns.js';
-import { ProbeClient } from './harness/probe-client.js';
-import { httpProbe } from './harness/probe.js';
+import { createTestNetwork, runInNetns } from './harness/netns.js';
+import { sharedLibraries, writeImageArchive } from './images/archive.js';
+import { ensureImages, imageSpec } from './images/catalog.js';
+import { waitFor } from './init/cluster.js';
+import { HARNESS_PAUSE, sleeperManifest } from './nodes/dead-run-fixture.js';
+import { createCgroupRoot, isRunning, pidsInCgroup } from './nodes/host.js';
+import { leftovers } from './nodes/leftovers.js';
+import { RealNode } from './nodes/node.js';
+import { TestRun, sweepDeadRuns } from './nodes/run.js';
+import { writeStandaloneKubeletFiles } from './nodes/standalone.js';
+import { currentKubeletSysctls, savedKubeletSysctls } from './nodes/sysctls.js';
 
-function etcdManifest(dataDir: string, ip: string, extraArgs: string[] = []): string {
-  const probe = (path: string, extra = '') => `
-      httpGet: {host: 127.0.0.1, path: ${path}, port: metrics, scheme: HTTP}
-      initialDelaySeconds: 1
-      periodSeconds: 1
-      failureThreshold: 8${extra}`;
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: etcd
-  namespace: kube-system
-spec:
-  hostNetwork: true
-  containers:
-  - name: etcd
-    image: etcd:3.4
-    command:
-    - etcd
-    - --name=node-a
-    - --data-dir=${dataDir}
-    - --listen-client-urls=http://127.0.0.1:2379,http://${ip}:2379
-    - --advertise-client-urls=http://${ip}:2379
-    - --listen-peer-urls=http://${ip}:2380
-    - --initial-advertise-peer-urls=http://${ip}:2380
-    - --initial-cluster=node-a=http://${ip}:2380
-    - --listen-metrics-urls=http://127.0.0.1:2381
-${extraArgs.map((a) => `    - ${a}\n`).join('')}    env:
-    - name: ETCD_SNAPSHOT_COUNT
-      value: "5000"
-    ports:
-    - {name: metrics, containerPort: 2381}
-    startupProbe:${probe('/livez', '\n      timeoutSeconds: 5')}
-    livenessProbe:${probe('/livez')}
-    readinessProbe:${probe('/readyz')}
-    volumeMounts:
-    - {name: etcd-data, mountPath: ${dataDir}}
-  volumes:
-  - name: etcd-data
-    hostPath: {path: ${dataDir}, type: DirectoryOrCreate}
-`;
+const FIXTURE = fileURLToPath(new URL('./nodes/dead-run-fixture.js', import.meta.url));
+const NOTHING = { netns: [], cgroups: [], mounts: [], processes: [] };
+
+const inode = (path: string): number => statSync(path).ino;
+const nsOf = (pid: number, kind: 'mnt' | 'net'): number => statSync(`/proc/${pid}/ns/${kind}`).ino;
+
+async function healthz(ns: string): Promise<string> {
+  const r = await runInNetns(ns, 'curl', ['-sS', '-m', '2', 'http://127.0.0.1:10248/healthz'], { reject: false });
+  return String(r.stdout);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+test.serial('the pause image is one static binary; a component image holds the binary and the libraries ldd names', async (t) => {
+  const [pause] = await ensureImages({ byComponent: { pause: HARNESS_PAUSE }, unbuildable: [] });
+  const list = async (archive: string, name = HARNESS_PAUSE): Promise<string[]> => {
+    const manifest = JSON.parse((await execa('tar', ['-xOf', archive, 'manifest.json'])).stdout) as { RepoTags: string[]; Layers: string[] }[];
+    t.deepEqual(manifest[0]!.RepoTags, [name]);
+    const layer = await execa('sh', ['-c', `tar -xOf "$1" "$2" | tar -t`, 'sh', archive, manifest[0]!.Layers[0]!]);
+    return layer.stdout.split('\n').filter((l) => !l.endsWith('/'));
+  };
+  t.deepEqual(await list(pause!.archive), ['./pause']);
+  const again = await ensureImages({ byComponent: { pause: HARNESS_PAUSE }, unbuildable: [] });
+  t.false(again[0]!.built, 'reused from the cache');
 
-async function fakeComponent(): Promise<{ server: Server; port: number }> {
-  const server = createServer((req, res) => {
-    res.statusCode = req.url === '/health' ? 200 : req.url === '/broken' ? 500 : 404;
-    res.end(res.statusCode === 200 ? '{"health":"true"}' : 'no');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, port: (server.address() as AddressInfo).port };
-}
-
-test('a probe answered 404 on /readyz falls back to /health; other failures do not', async (t) => {
-  const { server, port } = await fakeComponent();
-  t.teardown(() => server.close());
-  const ready = await httpProbe({ scheme: 'HTTP', host: '127.0.0.1', port, path: '/readyz' }, 1000);
-  t.true(ready.ok, ready.message);
-  t.is(ready.path, '/health');
-  const broken = await httpProbe({ scheme: 'HTTP', host: '127.0.0.1', port, path: '/broken' }, 1000);
-  t.false(broken.ok);
-  t.is(broken.status, 500);
-  // The same through the probe agent process the stand-in uses.
-  const client = new ProbeClient(undefined);
-  t.teardown(() => client.close());
-  const viaAgent = await client.probe({ type: 'http', scheme: 'HTTP', host: '127.0.0.1', port, path: '/livez', headers: {} }, 1000);
-  t.true(viaAgent.ok, viaAgent.message);
-  t.is(viaAgent.path, '/health');
+  const dir = mkdtempSync(join(tmpdir(), 'mka-image-test-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const spec = imageSpec('kube-scheduler', 'minikubeadm.test/kube-scheduler:harness');
+  await writeImageArchive(spec, join(dir, 'scheduler.tar'));
+  const files = await list(join(dir, 'scheduler.tar'), spec.name);
+  const binary = spec.files[0]!.from;
+  const libs = sharedLibraries(binary);
+  t.true(libs.length > 0, 'the Kubernetes build links libc');
+  t.deepEqual(files.sort(), ['./usr/local/bin/kube-scheduler', ...libs.map((l) => `.${l}`)].sort(), 'exactly the binary and what ldd names');
 });
 
-test.serial('stale mka- namespaces of dead runs are swept, live ones kept', async (t) => {
-  const stale = 'mka-999999999-abcdef-stale';
-  await execa('ip', ['netns', 'add', stale]);
-  const net = await createTestNetwork();
+test.serial('the kubelet service answers like systemctl, starts the kubelet as the drop-in does inside the node, and everything it wrote stays in the node', async (t) => {
+  const run = TestRun.create();
+  t.teardown(() => run.close());
+  const net = await createTestNetwork({ prefix: run.prefix, subnet: '10.215.0', onCreate: (ns) => run.track((r) => r.netns.push(ns)) });
   t.teardown(() => net.cleanup());
-  const removed = await sweepStaleNamespaces();
-  t.true(removed.includes(stale));
-  t.false((await listNetns()).includes(stale));
-  t.true((await listNetns()).includes(net.switchNs));
-});
+  const images = await ensureImages({ byComponent: { pause: HARNESS_PAUSE }, unbuildable: [] });
+  const node = await RealNode.create(run, net, 'svc', { images, sandboxImage: HARNESS_PAUSE });
+  writeStandaloneKubeletFiles(node, HARNESS_PAUSE);
+  writeFileSync(join(node.kubernetesDir, 'manifests', 'sleeper.yaml'), sleeperManifest(HARNESS_PAUSE));
+  const before = currentKubeletSysctls();
 
-test.serial('the stand-in runs an etcd static pod inside a node namespace and cleans up', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mka-e2e-'));
-  const manifests = join(dir, 'manifests');
-  await execa('mkdir', ['-p', manifests]);
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const net = await createTestNetwork();
-  t.teardown(() => net.cleanup());
-  const a = await net.addNode('a');
-  const b = await net.addNode('b');
-  const inA = new KubeletStandin({ manifestDir: manifests, logDir: join(dir, 'logs'), netns: a.ns, stopGraceMs: 5000 });
-  t.teardown(() => inA.stop());
-  const file = join(manifests, 'etcd.yaml');
-  await writeFile(file, etcdManifest(join(dir, 'etcd'), a.ip));
+  t.is((await node.kubeletService('is-active')).exitCode, 3, 'not running yet');
+  t.is((await node.kubeletService('stop')).exitCode, 0, 'stopping a stopped kubelet succeeds');
+  const started = await node.kubeletService('restart');
+  t.is(started.exitCode, 0, started.output);
+  t.is((await node.kubeletService('is-active')).exitCode, 0);
+  const pid = Number(readFileSync(node.service.pidFile, 'utf8'));
+  t.is(nsOf(pid, 'mnt'), inode(node.mountNsFile), 'the kubelet lives in the node mount namespace');
+  t.is(nsOf(pid, 'net'), inode(`/run/netns/${node.net.ns}`), 'and in its network namespace');
+  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+  const flags = /"(.*)"/.exec(readFileSync(join(node.kubeletDir, 'kubeadm-flags.env'), 'utf8'))![1]!.split(' ');
+  t.deepEqual(argv.slice(1), [
+    `--bootstrap-kubeconfig=${join(node.kubernetesDir, 'bootstrap-kubelet.conf')}`,
+    `--kubeconfig=${join(node.kubernetesDir, 'kubelet.conf')}`,
+    `--config=${join(node.kubeletDir, 'config.yaml')}`,
+    ...flags,
+    '--container-runtime=remote',
+    '--runtime-request-timeout=5m',
+    `--root-dir=${node.kubeletDir}`,
+    `--cert-dir=${join(node.kubeletDir, 'pki')}`,
+    `--cgroup-root=/${node.cgroupRoot}`,
+  ], "kubeadm's drop-in: kubeconfig, config, KUBELET_KUBEADM_ARGS, then only v1.20's runtime flags and the node's directories");
+  t.is(await waitFor('the kubelet /healthz', 60_000, async () => ((await healthz(node.net.ns)) === 'ok' ? 'ok' : undefined), 500), 'ok');
 
-  t.deepEqual((await inA.start()).started, ['etcd']);
-  const healthy = await inA.waitHealthy('etcd', 60_000);
-  t.is(healthy.lastProbes.readiness?.path, '/health', 'etcd 3.4 has no /readyz: fell back to /health');
-  const pid = healthy.pid!;
-  t.true((await netnsPids(a.ns)).includes(pid), 'etcd runs inside the node namespace');
-  t.regex(await readFile(`/proc/${pid}/environ`, 'latin1'), /ETCD_SNAPSHOT_COUNT=5000/);
-  t.regex(await readFile(healthy.logFile, 'utf8'), /etcd/);
+  // The static Pod runs in containerd, its processes under the node's cgroup root.
+  await waitFor('the static Pod container', 90_000, async () => ((await node.ctr(['tasks', 'list'])).stdout.split('\n').filter((l) => /RUNNING/.test(l)).length >= 2 ? true : undefined));
+  const inRoot = pidsInCgroup(node.cgroupRoot);
+  t.true(inRoot.length > 0 && !inRoot.includes(pid), 'the Pod\'s processes (not the kubelet) are under the node\'s cgroup root');
+  t.true(existsSync(`/sys/fs/cgroup/memory/${node.cgroupRoot}/kubepods`), 'the kubelet made <cgroup-root>/kubepods');
 
-  // Node b reaches etcd on node a across the switch; the host namespace does not see it.
-  const viaSwitch = await runInNetns(b.ns, 'etcdctl', [`--endpoints=http://${a.ip}:2379`, 'endpoint', 'health']);
-  t.regex(viaSwitch.stdout + viaSwitch.stderr, /is healthy/);
-  const { stdout: hostLinks } = await execa('ip', ['-o', 'link']);
-  t.false(hostLinks.includes(net.prefix), 'nothing of the test network on the host');
+  // What a v1.20 kubelet writes to fixed host paths whatever its flags say lands in the node.
+  const sock = '/var/lib/kubelet/device-plugins/kubelet.sock';
+  await waitFor('the device plugin socket', 30_000, async () => ((await node.inside('test', ['-S', sock], { reject: false })).exitCode === 0 ? true : undefined), 500);
+  t.false(existsSync(sock), `${sock} is not on the machine`);
+  t.true(existsSync(join(node.dir, 'overlay', 'var-lib', 'upper', 'kubelet', 'device-plugins', 'kubelet.sock')), 'it is in the node\'s /var/lib overlay');
+  t.true((await node.inside('sh', ['-c', 'ls /var/log/pods'])).stdout.includes('default_sleeper'), 'pod logs under the node\'s /var/log');
+  t.false(existsSync('/var/log/pods/default_sleeper-svc'), 'and not on the machine');
+  t.true((await node.inside('test', ['-d', '/run/containerd'], { reject: false })).exitCode === 0 && !existsSync('/run/containerd'), 'containerd\'s /run/containerd is the node\'s own');
+  t.is(currentKubeletSysctls()['kernel/panic'], '10', 'the kubelet set kernel.panic');
+  t.deepEqual(savedKubeletSysctls(), before, 'the machine\'s values were saved first');
 
-  // Unchanged manifest: nothing happens. Changed manifest: restarted like the kubelet does.
-  t.deepEqual(await inA.sync(), { started: [], restarted: [], stopped: [] });
-  await writeFile(file, etcdManifest(join(dir, 'etcd'), a.ip, ['--heartbeat-interval=200']));
-  t.deepEqual((await inA.sync()).restarted, ['etcd']);
-  t.false(alive(pid), 'the old etcd is gone');
-  const again = await inA.waitHealthy('etcd', 60_000);
-  t.not(again.pid, pid);
+  // From inside the node (where minikubeadm runs) the same executable works.
+  const inside = async (verb: string): Promise<number> => (await node.inside(node.service.script, [verb], { reject: false })).exitCode ?? -1;
+  t.is(await inside('is-active'), 0);
+  t.is(await inside('stop'), 0);
+  t.false(isRunning(pid), 'the kubelet is gone');
+  t.is(await inside('is-active'), 3);
+  t.is(await inside('restart'), 0);
+  t.is((await node.kubeletService('is-active')).exitCode, 0);
+  t.not(Number(readFileSync(node.service.pidFile, 'utf8')), pid, 'a new kubelet');
 
-  // A removed manifest stops its pod.
-  await unlink(file);
-  t.deepEqual((await inA.sync()).stopped, ['etcd']);
-  t.false(alive(again.pid!));
-  t.deepEqual(inA.status(), []);
-
-  await inA.stop();
-  await inA.stop(); // idempotent
-  const namespaces = net.nodes.map((n) => n.ns).concat(net.switchNs);
+  const report = run.close();
+  t.deepEqual(report.left, []);
   await net.cleanup();
-  await net.cleanup(); // idempotent
-  const left = await listNetns();
-  t.deepEqual(namespaces.filter((ns) => left.includes(ns)), []);
+  t.deepEqual(leftovers(run.prefix), NOTHING, 'no process, mount, namespace or cgroup left');
+  t.false(existsSync(run.dir));
+  if (savedKubeletSysctls() === undefined) t.deepEqual(currentKubeletSysctls(), before, 'the kubelet\'s sysctls were put back');
 });
 
-test.serial('stop() kills a component that ignores SIGTERM, with everything it forked', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mka-e2e-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const net = await createTestNetwork();
-  t.teardown(() => net.cleanup());
-  const node = await net.addNode('stubborn');
-  await execa('mkdir', ['-p', join(dir, 'm')]);
-  await writeFile(join(dir, 'm', 'stubborn.yaml'), `apiVersion: v1
-kind: Pod
-metadata: {name: stubborn}
-spec:
-  containers:
-  - name: c
-    command: [sh, -c]
-    args: ["trap '' TERM; sleep 300 & sleep 300 & wait"]
-`);
-  const standin = new KubeletStandin({ manifestDir: join(dir, 'm'), logDir: join(dir, 'logs'), netns: node.ns, stopGraceMs: 1000 });
-  t.teardown(() => standin.stop());
-  await standin.start();
-  await standin.waitHealthy('stubborn', 10_000);
-  await new Promise((r) => setTimeout(r, 300));
-  t.is((await netnsPids(node.ns)).length >= 3, true, 'shell and both sleeps run');
-  const started = Date.now();
-  await standin.stop();
-  t.true(Date.now() - started >= 900, 'waited the grace period before SIGKILL');
-  await new Promise((r) => setTimeout(r, 200));
-  t.deepEqual(await netnsPids(node.ns), [], 'the whole process group is gone');
+test.serial('a SIGKILLed run\'s node (kubelet, containers, containerd, namespaces, cgroups, sysctls) is swept; a live run is left alone', async (t) => {
+  const live = TestRun.create();
+  t.teardown(() => live.close());
+  const liveNet = await createTestNetwork({ prefix: live.prefix, subnet: '10.216.0', onCreate: (ns) => live.track((r) => r.netns.push(ns)) });
+  t.teardown(() => liveNet.cleanup());
+  const before = currentKubeletSysctls();
+
+  const child = spawn(process.execPath, [FIXTURE], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  t.teardown(() => {
+    child.kill('SIGKILL');
+  });
+  const info = await waitFor('the fixture run', 180_000, async () => {
+    if (child.exitCode !== null) throw new Error(`fixture exited ${child.exitCode}: ${err}`);
+    const line = out.split('\n').find((l) => l.startsWith('{'));
+    return line ? (JSON.parse(line) as { prefix: string; dir: string; node: { ns: string; cgroupRoot: string; mountNsFile: string; pidFile: string } }) : undefined;
+  }, 500);
+  await waitFor('its static Pod', 90_000, async () => {
+    const tasks = await execa('ctr', ['--address', join(info.dir, 'nodes', 'doomed', 'containerd', 'containerd.sock'), '-n', 'k8s.io', 'tasks', 'list'], { reject: false });
+    return tasks.stdout.split('\n').filter((l) => /RUNNING/.test(l)).length >= 2 ? true : undefined;
+  });
+  const kubelet = Number(readFileSync(info.node.pidFile, 'utf8'));
+  const there = leftovers(info.prefix);
+  t.true(there.netns.length >= 2 && there.cgroups.length > 0 && there.mounts.length > 0 && there.processes.length > 0, JSON.stringify(there));
+
+  // And what a run killed before it wrote its record would leave: names carrying a dead pid.
+  const stray = 'mka-999999999-abcdef-stray';
+  await execa('ip', ['netns', 'add', stray]);
+  createCgroupRoot(stray);
+
+  child.kill('SIGKILL');
+  await exited;
+  t.true(isRunning(kubelet), 'the dead run\'s kubelet outlived it');
+
+  const report = sweepDeadRuns();
+  t.true(report.runs.includes(info.prefix), JSON.stringify(report));
+  t.false(report.runs.includes(live.prefix), 'the live run was not swept');
+  t.false(isRunning(kubelet), 'its kubelet was stopped');
+  t.deepEqual(leftovers(info.prefix), NOTHING, 'nothing of the dead run is left');
+  t.false(existsSync(info.dir), 'its directory is gone');
+  t.true(leftovers(live.prefix).netns.includes(liveNet.switchNs), 'the live run keeps its namespace');
+  t.true(report.netns.includes(stray) && report.cgroups.includes(stray), 'stray names of a dead pid are swept');
+  t.deepEqual(leftovers(stray), NOTHING);
+  if (savedKubeletSysctls() === undefined) t.deepEqual(currentKubeletSysctls(), before, 'the machine\'s sysctls are back');
+
+  t.deepEqual(live.close().left, []);
+  await liveNet.cleanup();
+  t.deepEqual(leftovers(live.prefix), NOTHING);
+});
+
+test.serial('a run stopped by SIGTERM removes its node itself, kubelet and containers included', async (t) => {
+  const child = spawn(process.execPath, [FIXTURE], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
+  t.teardown(() => {
+    child.kill('SIGKILL');
+  });
+  const info = await waitFor('the fixture run', 180_000, async () => {
+    if (child.exitCode !== null) throw new Error(`fixture exited ${child.exitCode}: ${err}`);
+    const line = out.split('\n').find((l) => l.startsWith('{'));
+    return line ? (JSON.parse(line) as { prefix: string; dir: string; node: { pidFile: string } }) : undefined;
+  }, 500);
+  const kubelet = Number(readFileSync(info.node.pidFile, 'utf8'));
+  t.true(isRunning(kubelet));
+  child.kill('SIGTERM');
+  t.is(await exited, 'SIGTERM', 'it ends the way SIGTERM ends a process, after its exit hooks');
+  t.false(isRunning(kubelet), 'its kubelet is stopped');
+  t.deepEqual(leftovers(info.prefix), NOTHING, 'nothing of it is left, with no sweeper involved');
+  t.false(existsSync(join(info.dir, 'record.json')), 'its record is closed; its logs are kept');
+  rmSync(info.dir, { recursive: true, force: true });
 });

@@ -1,6 +1,6 @@
 // Last-resort cleanup for end-to-end tests: hooks that run synchronously when the test process
 // exits or is asked to stop by a signal, so no control-plane process or network namespace outlives
-// a failed or interrupted test. (SIGKILL cannot be caught; sweepStaleNamespaces() covers that.)
+// a failed or interrupted test. (SIGKILL cannot be caught; nodes/run.ts sweepDeadRuns() covers that.)
 
 export type ExitHook = () => void;
 

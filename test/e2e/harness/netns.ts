@@ -27,16 +27,15 @@ export interface NetnsNode {
 export interface TestNetworkOptions {
   /** First three octets of the node subnet (a /24); default "10.213.0". */
   subnet?: string;
+  /** Name prefix of every namespace, "mka-<pid>-<hex>-" (default: a new one for this network). */
+  prefix?: string;
+  /** Called with each namespace name before it is created (a run record, see nodes/run.ts). */
+  onCreate?: (ns: string) => void;
 }
 
 /** Runs `cmd args` inside network namespace `ns` (through `ip netns exec`). */
 export function runInNetns<O extends Options = {}>(ns: string, cmd: string, args: readonly string[] = [], options?: O) {
   return execa('ip', ['netns', 'exec', ns, cmd, ...args], options ?? ({} as O));
-}
-
-/** The argv that runs `cmd args` inside `ns`; for callers that spawn processes themselves. */
-export function netnsArgv(ns: string, cmd: string, args: readonly string[] = []): [string, string[]] {
-  return ['ip', ['netns', 'exec', ns, cmd, ...args]];
 }
 
 async function ip(args: readonly string[]): Promise<void> {
@@ -47,12 +46,6 @@ async function ip(args: readonly string[]): Promise<void> {
 export async function listNetns(): Promise<string[]> {
   const { stdout } = await execa('ip', ['netns', 'list']);
   return stdout.split('\n').map((l) => l.trim().split(/\s+/)[0] ?? '').filter((n) => n !== '');
-}
-
-/** Process ids running inside namespace `ns`. */
-export async function netnsPids(ns: string): Promise<number[]> {
-  const r = await execa('ip', ['netns', 'pids', ns], { reject: false });
-  return r.stdout.split('\n').map(Number).filter((p) => Number.isInteger(p) && p > 0);
 }
 
 function killPidsSync(ns: string): void {
@@ -74,31 +67,6 @@ export function removeNetnsSync(ns: string): void {
   spawnSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes `mka-` namespaces (and the processes inside them) left behind by test runs whose process
- * no longer exists. Namespaces of live runs, including parallel ones, are left alone.
- */
-export async function sweepStaleNamespaces(): Promise<string[]> {
-  const removed: string[] = [];
-  for (const ns of await listNetns()) {
-    const m = /^mka-(\d+)-[0-9a-f]+-/.exec(ns);
-    if (ns.startsWith(NETNS_PREFIX) && (!m || !isAlive(Number(m[1])))) {
-      removeNetnsSync(ns);
-      removed.push(ns);
-    }
-  }
-  return removed;
-}
-
 export class TestNetwork {
   /** Unique per run: "mka-<pid>-<random>-". Every namespace of this network starts with it. */
   readonly prefix: string;
@@ -107,10 +75,12 @@ export class TestNetwork {
   readonly #nodes = new Map<string, NetnsNode>();
   readonly #created: string[] = [];
   readonly #unhook: () => void;
+  readonly #onCreate: ((ns: string) => void) | undefined;
   #closed = false;
 
-  private constructor(subnet: string) {
-    this.prefix = `${NETNS_PREFIX}${process.pid}-${randomBytes(3).toString('hex')}-`;
+  private constructor(subnet: string, prefix: string | undefined, onCreate: ((ns: string) => void) | undefined) {
+    this.prefix = prefix ?? `${NETNS_PREFIX}${process.pid}-${randomBytes(3).toString('hex')}-`;
+    this.#onCreate = onCreate;
     this.switchNs = `${this.prefix}switch`;
     this.subnet = subnet;
     this.#unhook = addExitHook(() => this.#removeAllSync());
@@ -118,7 +88,7 @@ export class TestNetwork {
 
   /** Creates the switch namespace with its bridge. Call cleanup() when done (t.teardown). */
   static async create(options: TestNetworkOptions = {}): Promise<TestNetwork> {
-    const net = new TestNetwork(options.subnet ?? '10.213.0');
+    const net = new TestNetwork(options.subnet ?? '10.213.0', options.prefix, options.onCreate);
     try {
       await net.#addNs(net.switchNs);
       await ip(['-n', net.switchNs, 'link', 'add', BRIDGE, 'type', 'bridge']);
@@ -176,6 +146,7 @@ export class TestNetwork {
   }
 
   async #addNs(ns: string): Promise<void> {
+    this.#onCreate?.(ns);
     this.#created.push(ns);
     await ip(['netns', 'add', ns]);
     await ip(['-n', ns, 'link', 'set', 'lo', 'up']);

@@ -1,18 +1,29 @@
-// One control-plane node for the init end-to-end test and the init benchmark: a network namespace
-// on a private switch, a config file for it, the kubelet stand-in running whatever static pods
-// `minikubeadm init` writes, a stand-in for the kubelet's Node registration, and `minikubeadm` /
-// `kubectl` run inside the namespace. stop() undoes everything and is safe to call twice.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// A real cluster for the init end-to-end test and the init benchmark: a control-plane node cp-1 (and
+// on request a worker) on a private switch, each a real node (nodes/node.ts: containerd, runc, the
+// node images, its own namespaces and cgroups), `minikubeadm init` run on cp-1 with nothing but
+// MINIKUBEADM_KUBELET_SERVICE telling it how to (re)start the kubelet, and `kubectl` run inside the
+// namespace. stop() undoes everything, by pid and by name, and is safe to call twice.
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { KubeletStandin } from '../harness/kubelet-standin.js';
-import { type NetnsNode, type TestNetwork, createTestNetwork, runInNetns } from '../harness/netns.js';
+import { type BuiltImage, type ImageRefs, ensureImages, imageRefsFromDryRun } from '../images/catalog.js';
+import { type TestNetwork, createTestNetwork, runInNetns } from '../harness/netns.js';
+import { kubernetesBinDir } from '../harness/paths.js';
+import { sleep } from '../harness/wait.js';
+import { RealNode } from '../nodes/node.js';
+import { joinWorker } from './worker.js';
+export { waitFor } from '../harness/wait.js';
+import { TestRun, sweepDeadRuns } from '../nodes/run.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-export const NODE_NAME = 'cp1';
+export const NODE_NAME = 'cp-1';
+export const WORKER_NAME = 'worker-1';
+export const POD_SUBNET = '10.244.0.0/16';
+export const STATIC_PODS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
+/** The variable minikubeadm reads to drive the kubelet without systemd (src/kubelet/service.ts). */
+export const KUBELET_SERVICE_ENV = 'MINIKUBEADM_KUBELET_SERVICE';
 
 export interface OutputLine {
   /** Milliseconds since the command started. */
@@ -35,14 +46,16 @@ export interface ClusterOptions {
 }
 
 /**
- * The config file. kubernetesVersion stays the default: the stand-in runs the cached v1.20.2
- * binaries whatever the image tags say. No extraArgs are needed: every flag our manifests give
- * kube-apiserver, kube-controller-manager and kube-scheduler exists in v1.20.2, and every etcd flag
- * exists in etcd 3.4 (which lacks /livez and /readyz; the stand-in then probes /health). etcd's data
- * lives outside the node's dirs so that "no file changed" covers only files minikubeadm owns. The
- * CRI socket points at nothing: there is no container runtime, the stand-in runs the pods.
+ * The config file. kubernetesVersion stays the default: the node images carry the v1.20.2 binaries
+ * under the names and tags our manifests use. Every flag our manifests give the components exists
+ * in v1.20.2 and etcd 3.5. What a real node of this kind needs, and nothing else, is configured:
+ * the node's address for the kubelet (no default route in the namespace), a pod subnet (so the
+ * controller-manager assigns podCIDRs), the cgroupfs driver (no systemd), a 10 s pod resync (mirror
+ * Pods otherwise appear only on the 1-minute resync), and kube-proxy not touching the host-wide
+ * nf_conntrack_max (read-only outside the initial network namespace). etcd's data lives outside
+ * the node's dirs so that "no file changed" covers only files minikubeadm owns.
  */
-export function configText(node: NetnsNode, dir: string, token: string): string {
+export function configText(node: { ip: string }, dir: string, token: string, criSocket: string): string {
   return [
     'apiVersion: kubeadm.k8s.io/v1beta4',
     'kind: InitConfiguration',
@@ -54,59 +67,88 @@ export function configText(node: NetnsNode, dir: string, token: string): string 
     '  bindPort: 6443',
     'nodeRegistration:',
     `  name: ${NODE_NAME}`,
-    `  criSocket: unix://${join(dir, 'no-cri.sock')}`,
+    `  criSocket: unix://${criSocket}`,
+    '  kubeletExtraArgs:',
+    '  - name: node-ip',
+    `    value: ${node.ip}`,
     '---',
     'apiVersion: kubeadm.k8s.io/v1beta4',
     'kind: ClusterConfiguration',
+    'networking:',
+    `  podSubnet: ${POD_SUBNET}`,
     'etcd:',
     '  local:',
     `    dataDir: ${join(dir, 'etcd-data')}`,
+    '---',
+    'apiVersion: kubelet.config.k8s.io/v1beta1',
+    'kind: KubeletConfiguration',
+    'cgroupDriver: cgroupfs',
+    'syncFrequency: 10s',
+    '---',
+    'apiVersion: kubeproxy.config.k8s.io/v1alpha1',
+    'kind: KubeProxyConfiguration',
+    'conntrack:',
+    '  maxPerCore: 0',
     '',
   ].join('\n');
 }
 
 export class InitCluster {
-  readonly kubernetesDir: string;
-  readonly kubeletDir: string;
-  readonly manifestsDir: string;
   readonly configPath: string;
-  readonly logDir: string;
-  #registrar: Promise<void> | undefined;
-  #stopRegistrar = false;
+  readonly #pods: Promise<void>[] = [];
   #stopped = false;
+  #stopping = false;
+  worker: RealNode | undefined;
 
   private constructor(
-    readonly dir: string,
+    readonly run: TestRun,
     readonly net: TestNetwork,
-    readonly node: NetnsNode,
-    readonly standin: KubeletStandin,
+    readonly node: RealNode,
+    readonly images: readonly BuiltImage[],
+    readonly refs: ImageRefs,
     readonly token: string,
   ) {
-    this.kubernetesDir = join(dir, 'kubernetes');
-    this.kubeletDir = join(dir, 'kubelet');
-    this.manifestsDir = join(this.kubernetesDir, 'manifests');
-    this.configPath = join(dir, 'init.yaml');
-    this.logDir = join(dir, 'logs');
+    this.configPath = join(run.dir, 'init.yaml');
   }
 
+  /** Sweeps dead runs' leftovers, then sets up cp-1 (containerd running, images imported). */
   static async create(options: ClusterOptions): Promise<InitCluster> {
-    const dir = await mkdtemp(join(tmpdir(), 'mka-init-e2e-'));
-    const net = await createTestNetwork();
+    sweepDeadRuns();
+    const run = TestRun.create();
     try {
-      const node = await net.addNode(NODE_NAME);
-      const manifests = join(dir, 'kubernetes', 'manifests');
-      await mkdir(manifests, { recursive: true, mode: 0o700 });
-      // Like the kubelet's file source: manifests are picked up as init writes them.
-      const standin = new KubeletStandin({ manifestDir: manifests, logDir: join(dir, 'logs'), netns: node.ns, podIP: node.ip, syncIntervalMs: 500, stopGraceMs: 5_000 });
-      const cluster = new InitCluster(dir, net, node, standin, options.token);
-      await writeFile(cluster.configPath, configText(node, dir, options.token));
-      await standin.start();
-      return cluster;
+      const net = await createTestNetwork({ prefix: run.prefix, onCreate: (ns) => run.track((r) => r.netns.push(ns)) });
+      const ip = `${net.subnet}.11`;
+      const dir = run.dir;
+      const socket = join(dir, 'nodes', NODE_NAME, 'containerd', 'containerd.sock');
+      const config = configText({ ip }, dir, options.token, socket);
+      await writeFile(join(dir, 'init.yaml'), config);
+      const refs = await imageRefs(join(dir, 'init.yaml'), join(dir, 'dry-run'));
+      const images = await ensureImages(refs);
+      const pause = refs.byComponent.pause;
+      if (!pause) throw new Error('the dry run named no pause image');
+      const node = await RealNode.create(run, net, NODE_NAME, { images, sandboxImage: pause });
+      if (node.ip !== ip) throw new Error(`cp-1 got ${node.ip}, expected ${ip}`);
+      return new InitCluster(run, net, node, images, refs, options.token);
     } catch (e) {
-      await net.cleanup();
-      await rm(dir, { recursive: true, force: true });
+      run.close();
       throw e;
     }
+  }
+
+  get dir(): string {
+    return this.run.dir;
+  }
+
+  get kubernetesDir(): string {
+    return this.node.kubernetesDir;
+  }
+
+  get kubeletDir(): string {
+    return this.node.kubeletDir;
+  }
+
+  get manifestsDir(): string {
+    return join(this.kubernetesDir, 'manifests');
   }
 
   get adminConf(): string {
@@ -125,12 +167,17 @@ export class InitCluster {
     return `https://${this.node.ip}:6443`;
   }
 
-  /** Runs a command inside the node namespace, recording when each output line arrived. */
-  async exec(cmd: string, args: readonly string[], input?: string): Promise<CommandRun> {
+  /**
+   * Runs a command inside cp-1's network namespace (or, `onNode`, also inside its mount namespace,
+   * seeing the node's file system as its kubelet does), recording when each output line arrived.
+   */
+  async exec(cmd: string, args: readonly string[], input?: string, env: Record<string, string> = {}, onNode = false): Promise<CommandRun> {
     const startedAt = Date.now();
     const lines: OutputLine[] = [];
     // stdin is always closed: a command that prompts (kubectl without credentials) must not hang.
-    const child = runInNetns(this.node.ns, cmd, args, { reject: false, input: input ?? '', env: { KUBECONFIG: '/dev/null' }, timeout: 5 * 60_000 });
+    const options = { reject: false, input: input ?? '', env: { KUBECONFIG: '/dev/null', ...env }, timeout: 6 * 60_000 } as const;
+    const [enter, ...enterArgs] = this.node.enter;
+    const child = onNode ? execa(enter!, [...enterArgs, cmd, ...args], options) : runInNetns(this.node.net.ns, cmd, args, options);
     for (const stream of [child.stdout, child.stderr]) {
       let rest = '';
       stream?.on('data', (chunk: Buffer) => {
@@ -143,60 +190,91 @@ export class InitCluster {
     return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), lines, startedAt, wallMs: Date.now() - startedAt };
   }
 
-  /** `minikubeadm init` on this node (with the node's dirs and, unless given another, its config). */
+  /**
+   * `minikubeadm init` on cp-1 (inside its namespaces, as on a real node) with the node's dirs and (unless given another) its config. Its only
+   * hint about the harness is the kubelet service executable; the cached kubelet is on PATH so that
+   * preflight's version check sees the real one.
+   */
   init(extra: readonly string[] = [], configPath = this.configPath): Promise<CommandRun> {
-    return this.exec(process.execPath, [CLI, 'init', '--config', configPath, '--kubernetes-dir', this.kubernetesDir, '--kubelet-dir', this.kubeletDir, ...extra]);
+    const env = { [KUBELET_SERVICE_ENV]: this.node.service.script, PATH: `${kubernetesBinDir()}:${process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin'}` };
+    return this.exec(process.execPath, [CLI, 'init', '--config', configPath, '--kubernetes-dir', this.kubernetesDir, '--kubelet-dir', this.kubeletDir, ...extra], undefined, env, true);
+  }
+
+  /**
+   * --ignore-preflight-errors for init on cp-1, by name. The first run: KubeletVersion (the kubelet
+   * is v1.20.2 while the manifests target minikubeadm's default version, the skew this suite accepts
+   * to run real components built from Debian's source). Again: also what a second init finds held
+   * by its own control plane (ports, manifests, etcd's data dir), as with kubeadm.
+   */
+  preflightIgnores(run: 'first' | 'again'): string {
+    const names = ['KubeletVersion'];
+    if (run === 'again') {
+      const check = (kind: string, path: string): string => `${kind}-${path.replaceAll('/', '-')}`;
+      names.push(
+        ...['6443', '10259', '10257', '10250', '2379', '2380'].map((p) => `Port-${p}`),
+        ...STATIC_PODS.map((n) => check('FileAvailable', join(this.manifestsDir, `${n}.yaml`))),
+        check('DirAvailable', join(this.dir, 'etcd-data')),
+      );
+    }
+    return `--ignore-preflight-errors=${names.join(',')}`;
   }
 
   /** kubectl inside the namespace; throws with stderr on failure unless `allowFailure`. */
   async kubectl(args: readonly string[], options: { kubeconfig?: string; input?: string; allowFailure?: boolean } = {}): Promise<CommandRun> {
     const auth = options.kubeconfig === undefined ? [] : ['--kubeconfig', options.kubeconfig];
-    const r = await this.exec('kubectl', [...auth, ...args], options.input);
+    const r = await this.exec('kubectl', [`--cache-dir=${join(this.dir, 'kubectl-cache')}`, ...auth, ...args], options.input);
     if (r.exitCode !== 0 && !options.allowFailure) throw new Error(`kubectl ${args.join(' ')} failed (${r.exitCode}): ${r.stderr}`);
     return r;
   }
 
-  /** kubectl as admin.conf, JSON output parsed. */
+  /** kubectl as admin.conf (or another kubeconfig), JSON output parsed. */
   async getJson<T = Record<string, unknown>>(args: readonly string[], kubeconfig = this.adminConf): Promise<T> {
     return JSON.parse((await this.kubectl(['get', ...args, '-o', 'json'], { kubeconfig })).stdout) as T;
   }
 
   /**
-   * What the kubelet would do once the API server answers: register this node's Node object with
-   * kubelet.conf (system:node:cp1 may create its own Node). Runs in the background until it worked.
+   * What a CNI DaemonSet does on each node: once the controller-manager gave the Node its podCIDR,
+   * write the node's CNI config. Runs in the background (bounded) until it worked or stop().
    */
-  registerNodeInBackground(): void {
-    const node = JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: { name: NODE_NAME, labels: { 'kubernetes.io/hostname': NODE_NAME, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' } },
-    });
-    const kubeletConf = join(this.kubernetesDir, 'kubelet.conf');
-    this.#registrar ??= (async () => {
-      while (!this.#stopRegistrar) {
-        const r = await this.exec('kubectl', ['--kubeconfig', kubeletConf, '--request-timeout=5s', 'create', '-f', '-'], node).catch(() => undefined);
-        if (r && (r.exitCode === 0 || /AlreadyExists/.test(r.stderr))) return;
-        await new Promise((res) => setTimeout(res, 500));
-      }
-    })();
+  giveNodePodNetwork(node: RealNode, timeoutMs = 10 * 60_000): void {
+    const deadline = Date.now() + timeoutMs;
+    this.#pods.push(
+      (async () => {
+        while (!this.#stopping && Date.now() < deadline) {
+          // super-admin.conf: admin.conf has no rights until init binds kubeadm:cluster-admins.
+          const r = await this.kubectl(['--request-timeout=5s', 'get', 'node', node.name, '-o', 'jsonpath={.spec.podCIDR}'], { kubeconfig: this.superAdminConf, allowFailure: true }).catch(() => undefined);
+          const cidr = r?.exitCode === 0 ? r.stdout.trim() : '';
+          if (cidr !== '') {
+            node.writeCniConfig(cidr);
+            return;
+          }
+          await sleep(1_000);
+        }
+      })(),
+    );
   }
 
-  async stop(): Promise<void> {
-    if (this.#stopped) return;
+  /** Sets up a worker that joins through the kubelet's TLS bootstrap (see worker.ts). */
+  async addWorker(name = WORKER_NAME): Promise<RealNode> {
+    this.worker = await joinWorker(this, name);
+    return this.worker;
+  }
+
+  /** Stops everything this cluster started and removes its namespaces, mounts and cgroups. */
+  async stop(options: { keepFiles?: boolean } = {}): Promise<string[]> {
+    this.#stopping = true;
+    await Promise.all(this.#pods.map((p) => p.catch(() => undefined)));
+    if (this.#stopped) return [];
     this.#stopped = true;
-    this.#stopRegistrar = true;
-    await this.#registrar?.catch(() => undefined);
-    await this.standin.stop();
+    const { left } = this.run.close(options);
     await this.net.cleanup();
-  }
-
-  /** Remove the temp dir (after stop; keep it when a test failed, for its logs). */
-  async removeFiles(): Promise<void> {
-    await rm(this.dir, { recursive: true, force: true });
+    return left;
   }
 }
 
-/** True when the process may create network namespaces (root). */
-export async function canCreateNamespaces(): Promise<boolean> {
-  return (await execa('id', ['-u'])).stdout.trim() === '0';
+/** The images our manifests and kubelet flags name, from a dry run of init with the test config. */
+async function imageRefs(configPath: string, scratch: string): Promise<ImageRefs> {
+  const r = await execa(process.execPath, [CLI, 'init', '--dry-run', '-v', '1', '--skip-phases', 'preflight', '--config', configPath, '--kubernetes-dir', scratch, '--kubelet-dir', join(scratch, 'kubelet')], { reject: false, env: { KUBECONFIG: '/dev/null' } });
+  if (r.exitCode !== 0) throw new Error(`init --dry-run failed: ${r.stderr}`);
+  return imageRefsFromDryRun(String(r.stdout));
 }

@@ -12,10 +12,12 @@ export interface FileState {
   mtimeMs: number;
 }
 
-export async function snapshotFiles(...roots: string[]): Promise<Record<string, FileState>> {
+/** Every file under `root` (or only the named top-level entries of it). */
+export async function snapshotFiles(root: string, only?: readonly string[]): Promise<Record<string, FileState>> {
   const out: Record<string, FileState> = {};
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (dir === root && only && !only.includes(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path);
       else if (entry.isFile()) {
@@ -24,7 +26,7 @@ export async function snapshotFiles(...roots: string[]): Promise<Record<string, 
       }
     }
   };
-  for (const root of roots) await walk(root);
+  await walk(root);
   return out;
 }
 
@@ -58,7 +60,7 @@ export const INIT_OBJECTS: readonly (readonly string[])[] = [
   ['-n', 'kube-system', 'rolebinding', 'kube-proxy'],
   ['-n', 'kube-system', 'configmap', 'kube-proxy'],
   ['-n', 'kube-system', 'daemonset', 'kube-proxy'],
-  ['node', 'cp1'],
+  ['node', 'cp-1'],
 ];
 
 interface Meta {
@@ -77,7 +79,7 @@ export interface ObjectState {
  * kubectl 1.21+ hides managedFields unless asked (--show-managed-fields); 1.20 (Debian's
  * kubernetes-client) shows them always and does not know the flag.
  */
-async function managedFieldsFlag(cluster: InitCluster): Promise<string[]> {
+export async function managedFieldsFlag(cluster: InitCluster): Promise<string[]> {
   const help = await cluster.kubectl(['get', '--help']);
   return help.stdout.includes('--show-managed-fields') ? ['--show-managed-fields'] : [];
 }

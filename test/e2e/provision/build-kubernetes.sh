@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the real Kubernetes v1.20.2 control-plane binaries (and kubelet, kubeadm) that the
-# end-to-end tests run, from Debian's `kubernetes` source package with Debian's Go.
+# Builds the real Kubernetes v1.20.2 binaries that the end-to-end tests run (control plane, kubelet,
+# kube-proxy, kubeadm) from Debian's `kubernetes` source package with Debian's Go, and the pause
+# binary of the node images from the same tree's build/pause/linux/pause.c (static, with gcc).
 # The result is cached outside the repository; a rerun with everything cached exits at once,
 # and a rerun after a failure reuses the download, the unpacked tree and the Go build cache.
 set -euo pipefail
@@ -13,14 +14,14 @@ WORK="$ROOT/work"
 LOG="$ROOT/build.log"
 GOPATH_DIR="$WORK/gopath"
 SRC="$GOPATH_DIR/src/k8s.io/kubernetes"
-COMPONENTS=(kubeadm kube-apiserver kube-controller-manager kube-scheduler kubelet)
-PACKAGES=(golang-go rsync golang-github-modern-go-reflect2-dev etcd-server etcd-client dpkg-dev iproute2)
+COMPONENTS=(kubeadm kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+PACKAGES=(golang-go rsync golang-github-modern-go-reflect2-dev etcd-server etcd-client dpkg-dev iproute2 gcc libc6-dev)
 
 say() { printf '[build-kubernetes] %s\n' "$*"; }
 
 all_cached() {
   local c
-  for c in "${COMPONENTS[@]}"; do [[ -x "$BIN/$c" ]] || return 1; done
+  for c in "${COMPONENTS[@]}" pause; do [[ -x "$BIN/$c" ]] || return 1; done
 }
 
 if all_cached; then
@@ -58,37 +59,8 @@ ensure_packages() {
   fi
 }
 
-# Prints "URI [SIGNED-BY]" of the machine's own Debian bookworm main archive, read from its apt
-# configuration (deb822 *.sources first, then one-line *.list files).
-debian_archive() {
-  local f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [[ -f "$f" ]] || continue
-    awk '
-      function flush() {
-        if (types ~ /(^| )deb( |$)/ && suites ~ /(^| )bookworm( |$)/ && comps ~ /(^| )main( |$)/ && uri != "") {
-          print uri, signed; found = 1; exit
-        }
-        types = suites = comps = uri = signed = ""
-      }
-      /^[[:space:]]*$/ { flush(); next }
-      /^#/ { next }
-      tolower($1) == "types:" { $1 = ""; types = $0 }
-      tolower($1) == "suites:" { $1 = ""; suites = $0 }
-      tolower($1) == "components:" { $1 = ""; comps = $0 }
-      tolower($1) == "uris:" { uri = $2 }
-      tolower($1) == "signed-by:" { signed = $2 }
-      END { if (!found) flush() }
-    ' "$f" | head -n 1 | grep . && return 0
-  done
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [[ -f "$f" ]] || continue
-    sed -E 's/\[[^]]*\]//' "$f" |
-      awk '$1 == "deb" && $3 == "bookworm" { for (i = 4; i <= NF; i++) if ($i == "main") { print $2; exit } }' |
-      head -n 1 | grep . && return 0
-  done
-  return 1
-}
+# shellcheck source=apt-archive.sh
+. "$(dirname "${BASH_SOURCE[0]}")/apt-archive.sh"
 
 download_source() {
   local dl="$WORK/download"
@@ -174,6 +146,17 @@ build_component() {
   say "$name built in $((SECONDS - start)) s"
 }
 
+# The sandbox ("pause") container's binary, as the Kubernetes build makes it: static, stripped.
+build_pause() {
+  [[ -x "$BIN/pause" ]] && return 0
+  say "building pause"
+  local tmp="$BIN/.pause.partial" tag
+  tag=$(awk '$1 == "TAG" && $2 == "=" { print $3; exit }' "$SRC/build/pause/Makefile")
+  quiet gcc -Os -Wall -Werror -static -DVERSION="v${tag:-unknown}" -o "$tmp" "$SRC/build/pause/linux/pause.c"
+  quiet strip "$tmp"
+  mv -f "$tmp" "$BIN/pause"
+}
+
 main() {
   local start=$SECONDS c
   say "building Kubernetes $VERSION into $BIN (log: $LOG)"
@@ -183,6 +166,7 @@ main() {
   replace_reflect2
   generate_files
   for c in "${COMPONENTS[@]}"; do build_component "$c"; done
+  build_pause
   all_cached
   say "$("$BIN/kube-apiserver" --version) ready in $((SECONDS - start)) s"
 }
