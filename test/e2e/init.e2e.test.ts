@@ -17,7 +17,7 @@ import { parse } from 'yaml';
 import { computeDetachedSignature, detachedSignatureIsValid } from '../../src/token/jws.js';
 import { listNetns } from './harness/netns.js';
 import { missingKubernetesBinaries } from './harness/paths.js';
-import { type CommandRun, InitCluster, NODE_NAME, STATIC_PODS, WORKER_NAME, configText, waitFor } from './init/cluster.js';
+import { type CommandRun, InitCluster, NODE_NAME, STATIC_PODS, WORKER_NAME, configText, printedJoinCommand, waitFor } from './init/cluster.js';
 import { INIT_OBJECTS, managedFieldsFlag, snapshotFiles, snapshotObjects } from './init/snapshot.js';
 import { type NodeObj, type Pod, inCidr, ready } from './init/objects.js';
 import { leftovers } from './nodes/leftovers.js';
@@ -302,9 +302,35 @@ test.serial('kubelet-finalize pointed kubelet.conf at kubelet-client-current.pem
   t.true(ready(node));
 });
 
-test.serial('a worker joins through the kubelet\'s own TLS bootstrap: certificate issued to system:node:worker-1, Node Ready', async (t) => {
+test.serial('minikubeadm join with the command init printed: the kubelet\'s TLS bootstrap gets a certificate for system:node:worker-1, Node Ready', async (t) => {
   const t0 = Date.now();
-  const worker = await c().addWorker(WORKER_NAME);
+  const joinArgs = printedJoinCommand(first!.stdout, 'worker');
+  t.deepEqual(joinArgs.slice(0, 3), ['join', `${c().node.ip}:6443`, '--token']);
+  const { node: worker, join: joined } = await c().addWorker(joinArgs, WORKER_NAME);
+  t.is(joined.exitCode, 0, joined.stderr + joined.stdout);
+  t.log(`join took ${joined.wallMs} ms`);
+  for (const line of [
+    '[preflight] Running pre-flight checks',
+    '[preflight] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...',
+    `[kubelet-start] Writing kubelet configuration to file "${join(worker.kubeletDir, 'config.yaml')}"`,
+    `[kubelet-start] Writing kubelet environment file with flags to file "${join(worker.kubeletDir, 'kubeadm-flags.env')}"`,
+    '[kubelet-start] Starting the kubelet',
+    '[kubelet-check] Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz.',
+    '[kubelet-start] Waiting for the kubelet to perform the TLS Bootstrap',
+    'This node has joined the cluster:',
+  ]) {
+    t.true(joined.stdout.includes(line), `join printed: ${line}`);
+  }
+  t.false(joined.stdout.includes(TOKEN_SECRET) || joined.stderr.includes(TOKEN_SECRET), 'the token secret is not printed');
+  // kubeadm's files: the CA, the kubelet's files; bootstrap-kubelet.conf (the token) is gone again.
+  t.deepEqual(await readFile(join(worker.kubernetesDir, 'pki', 'ca.crt')), await readFile(c().caFile));
+  await t.throwsAsync(readFile(join(worker.kubernetesDir, 'bootstrap-kubelet.conf')), { code: 'ENOENT' });
+  const flags = await readFile(join(worker.kubeletDir, 'kubeadm-flags.env'), 'utf8');
+  t.regex(flags, new RegExp(`--container-runtime-endpoint=unix://${worker.containerd.socket}`));
+  t.regex(flags, /--hostname-override=worker-1/);
+  const config = parse(await readFile(join(worker.kubeletDir, 'config.yaml'), 'utf8')) as { staticPodPath: string; authentication: { x509: { clientCAFile: string } } };
+  t.is(config.staticPodPath, join(worker.kubernetesDir, 'manifests'), 'the cluster\'s kubelet-config, with this node\'s paths');
+  t.is(config.authentication.x509.clientCAFile, join(worker.kubernetesDir, 'pki', 'ca.crt'));
   const node = await waitFor('worker-1 Ready', 180_000, async () => {
     const n = await c().getJson<NodeObj>(['node', WORKER_NAME]).catch(() => undefined);
     return n && ready(n) ? n : undefined;

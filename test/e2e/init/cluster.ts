@@ -171,23 +171,8 @@ export class InitCluster {
    * Runs a command inside cp-1's network namespace (or, `onNode`, also inside its mount namespace,
    * seeing the node's file system as its kubelet does), recording when each output line arrived.
    */
-  async exec(cmd: string, args: readonly string[], input?: string, env: Record<string, string> = {}, onNode = false): Promise<CommandRun> {
-    const startedAt = Date.now();
-    const lines: OutputLine[] = [];
-    // stdin is always closed: a command that prompts (kubectl without credentials) must not hang.
-    const options = { reject: false, input: input ?? '', env: { KUBECONFIG: '/dev/null', ...env }, timeout: 6 * 60_000 } as const;
-    const [enter, ...enterArgs] = this.node.enter;
-    const child = onNode ? execa(enter!, [...enterArgs, cmd, ...args], options) : runInNetns(this.node.net.ns, cmd, args, options);
-    for (const stream of [child.stdout, child.stderr]) {
-      let rest = '';
-      stream?.on('data', (chunk: Buffer) => {
-        const parts = (rest + chunk.toString('utf8')).split('\n');
-        rest = parts.pop()!;
-        for (const text of parts) lines.push({ at: Date.now() - startedAt, text });
-      });
-    }
-    const r = await child;
-    return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), lines, startedAt, wallMs: Date.now() - startedAt };
+  exec(cmd: string, args: readonly string[], input?: string, env: Record<string, string> = {}, onNode = false): Promise<CommandRun> {
+    return execOn(this.node, cmd, args, { input, env, onNode });
   }
 
   /**
@@ -196,8 +181,7 @@ export class InitCluster {
    * preflight's version check sees the real one.
    */
   init(extra: readonly string[] = [], configPath = this.configPath): Promise<CommandRun> {
-    const env = { [KUBELET_SERVICE_ENV]: this.node.service.script, PATH: `${kubernetesBinDir()}:${process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin'}` };
-    return this.exec(process.execPath, [CLI, 'init', '--config', configPath, '--kubernetes-dir', this.kubernetesDir, '--kubelet-dir', this.kubeletDir, ...extra], undefined, env, true);
+    return minikubeadm(this.node, ['init', '--config', configPath, ...extra]);
   }
 
   /**
@@ -254,10 +238,11 @@ export class InitCluster {
     );
   }
 
-  /** Sets up a worker that joins through the kubelet's TLS bootstrap (see worker.ts). */
-  async addWorker(name = WORKER_NAME): Promise<RealNode> {
-    this.worker = await joinWorker(this, name);
-    return this.worker;
+  /** Sets up a worker and joins it with `joinArgs` (the command init printed), see worker.ts. */
+  async addWorker(joinArgs: readonly string[], name = WORKER_NAME): Promise<{ node: RealNode; join: CommandRun }> {
+    const joined = await joinWorker(this, name, joinArgs);
+    this.worker = joined.node;
+    return joined;
   }
 
   /** Stops everything this cluster started and removes its namespaces, mounts and cgroups. */
@@ -270,6 +255,47 @@ export class InitCluster {
     await this.net.cleanup();
     return left;
   }
+}
+
+/**
+ * Runs a command inside `node`'s network namespace (or, `onNode`, also inside its mount namespace,
+ * seeing the node's file system as its kubelet does), recording when each output line arrived.
+ */
+export async function execOn(node: RealNode, cmd: string, args: readonly string[], o: { input?: string; env?: Record<string, string>; onNode?: boolean } = {}): Promise<CommandRun> {
+  const startedAt = Date.now();
+  const lines: OutputLine[] = [];
+  // stdin is always closed: a command that prompts (kubectl without credentials) must not hang.
+  const options = { reject: false, input: o.input ?? '', env: { KUBECONFIG: '/dev/null', ...o.env }, timeout: 6 * 60_000 } as const;
+  const [enter, ...enterArgs] = node.enter;
+  const child = o.onNode ? execa(enter!, [...enterArgs, cmd, ...args], options) : runInNetns(node.net.ns, cmd, args, options);
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream?.on('data', (chunk: Buffer) => {
+      const parts = (rest + chunk.toString('utf8')).split('\n');
+      rest = parts.pop()!;
+      for (const text of parts) lines.push({ at: Date.now() - startedAt, text });
+    });
+  }
+  const r = await child;
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), lines, startedAt, wallMs: Date.now() - startedAt };
+}
+
+/**
+ * minikubeadm on `node`, inside its namespaces as on a real machine, with the node's directories.
+ * Its only hint about the harness is the node's kubelet service executable; the cached kubelet is
+ * on PATH so that preflight's version check sees the real one.
+ */
+export function minikubeadm(node: RealNode, args: readonly string[]): Promise<CommandRun> {
+  const env = { [KUBELET_SERVICE_ENV]: node.service.script, PATH: `${kubernetesBinDir()}:${process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin'}` };
+  return execOn(node, process.execPath, [CLI, ...args, '--kubernetes-dir', node.kubernetesDir, '--kubelet-dir', node.kubeletDir], { env, onNode: true });
+}
+
+/** The `minikubeadm join …` command init printed (the worker one, or the control-plane one), as argv. */
+export function printedJoinCommand(initStdout: string, kind: 'worker' | 'control-plane'): string[] {
+  const commands = [...initStdout.matchAll(/^ *minikubeadm join ((?:[^\n]*\\\n)*[^\n]*)$/gm)].map((m) => m[1]!.replaceAll('\\\n', ' ').split(/\s+/).filter(Boolean));
+  const found = commands.find((argv) => argv.includes('--control-plane') === (kind === 'control-plane'));
+  if (!found) throw new Error(`init printed no ${kind} join command:\n${initStdout}`);
+  return ['join', ...found];
 }
 
 /** The images our manifests and kubelet flags name, from a dry run of init with the test config. */

@@ -28,6 +28,8 @@ export interface KubeletServiceOptions {
   netns: string;
   netnsInode: number;
   cgroupRoot: string;
+  /** The node's address: its namespace has no default route for the kubelet to guess it from. */
+  nodeIP: string;
 }
 
 const sh = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
@@ -41,6 +43,8 @@ export function kubeletExtraArgs(o: KubeletServiceOptions): string[] {
     `--root-dir=${o.kubeletDir}`,
     `--cert-dir=${join(o.kubeletDir, 'pki')}`,
     `--cgroup-root=/${o.cgroupRoot}`,
+    // What an operator puts in /etc/default/kubelet on a node with several addresses.
+    `--node-ip=${o.nodeIP}`,
   ];
 }
 

@@ -109,6 +109,7 @@ export class RealNode {
       netns: this.net.ns,
       netnsInode: namespaceInode(`/run/netns/${this.net.ns}`)!,
       cgroupRoot: this.cgroupRoot,
+      nodeIP: this.net.ip,
     });
     this.run.track((r) => r.pidFiles.push(this.service.pidFile));
     this.timings['namespaces'] = Date.now() - t0;
