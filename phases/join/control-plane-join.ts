@@ -10,6 +10,7 @@ export const controlPlaneJoinPhase: Phase = {
   phases: [
     {
       name: 'mark-control-plane',
+      logPrefix: 'mark-control-plane',
       short: 'Mark a node as a control-plane',
       flags: [...DISCOVERY_FLAGS, 'controlPlane', 'nodeName'],
       run: async (ctx) => (await body()).markControlPlane(ctx),

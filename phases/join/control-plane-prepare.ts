@@ -11,6 +11,7 @@ export const controlPlanePreparePhase: Phase = {
   phases: [
     {
       name: 'download-certs',
+      logPrefix: 'download-certs',
       short: 'Download certificates shared among control-plane nodes from the kubeadm-certs Secret',
       long: 'With --control-plane and --certificate-key: the CAs, the service account key pair and the etcd CA (or the external etcd client files), decrypted with the key, keys written 0600 and certificates 0644.',
       flags: FLAGS,
@@ -18,6 +19,7 @@ export const controlPlanePreparePhase: Phase = {
     },
     {
       name: 'certs',
+      logPrefix: 'certs',
       short: 'Generate the certificates for the new control plane components',
       long: "Every certificate of init's table this node lacks, signed by the shared CAs; existing files are checked and used as they are.",
       flags: [...FLAGS, 'nodeName'],
@@ -25,6 +27,7 @@ export const controlPlanePreparePhase: Phase = {
     },
     {
       name: 'kubeconfig',
+      logPrefix: 'kubeconfig',
       short: 'Generate the kubeconfig for the new control plane components',
       long: 'admin.conf, controller-manager.conf and scheduler.conf (not super-admin.conf: the first control plane keeps the only one).',
       flags: FLAGS,
@@ -32,6 +35,7 @@ export const controlPlanePreparePhase: Phase = {
     },
     {
       name: 'control-plane',
+      logPrefix: 'control-plane',
       short: 'Generate the manifests for the new control plane components',
       long: "The kube-apiserver, kube-controller-manager and kube-scheduler static Pod manifests, from the same templates as init's (--templates-dir overrides them).",
       flags: [...FLAGS, 'templatesDir'],

@@ -43,6 +43,8 @@ export interface CommandRun {
 export interface ClusterOptions {
   /** Fixed bootstrap token written into the config file (see the test for why). */
   token: string;
+  /** Give the cluster a stable endpoint (cp-1's address), so control-plane nodes can join. */
+  controlPlaneEndpoint?: boolean;
 }
 
 /**
@@ -55,7 +57,7 @@ export interface ClusterOptions {
  * nf_conntrack_max (read-only outside the initial network namespace). etcd's data lives outside
  * the node's dirs so that "no file changed" covers only files minikubeadm owns.
  */
-export function configText(node: { ip: string }, dir: string, token: string, criSocket: string): string {
+export function configText(node: { ip: string }, dir: string, token: string, criSocket: string, controlPlaneEndpoint = false): string {
   return [
     'apiVersion: kubeadm.k8s.io/v1beta4',
     'kind: InitConfiguration',
@@ -74,6 +76,7 @@ export function configText(node: { ip: string }, dir: string, token: string, cri
     '---',
     'apiVersion: kubeadm.k8s.io/v1beta4',
     'kind: ClusterConfiguration',
+    ...(controlPlaneEndpoint ? [`controlPlaneEndpoint: ${node.ip}:6443`] : []),
     'networking:',
     `  podSubnet: ${POD_SUBNET}`,
     'etcd:',
@@ -99,6 +102,8 @@ export class InitCluster {
   #stopped = false;
   #stopping = false;
   worker: RealNode | undefined;
+  /** Control-plane nodes joined after cp-1. */
+  readonly controlPlanes: RealNode[] = [];
 
   private constructor(
     readonly run: TestRun,
@@ -120,7 +125,7 @@ export class InitCluster {
       const ip = `${net.subnet}.11`;
       const dir = run.dir;
       const socket = join(dir, 'nodes', NODE_NAME, 'containerd', 'containerd.sock');
-      const config = configText({ ip }, dir, options.token, socket);
+      const config = configText({ ip }, dir, options.token, socket, options.controlPlaneEndpoint);
       await writeFile(join(dir, 'init.yaml'), config);
       const refs = await imageRefs(join(dir, 'init.yaml'), join(dir, 'dry-run'));
       const images = await ensureImages(refs);
@@ -236,6 +241,29 @@ export class InitCluster {
         }
       })(),
     );
+  }
+
+  /**
+   * Sets up another control-plane node (every image) and joins it with `joinArgs` (the
+   * control-plane command init printed), with its own name, CRI socket and advertise address.
+   */
+  async addControlPlane(name: string, joinArgs: readonly string[], extra: readonly string[] = []): Promise<{ node: RealNode; join: CommandRun }> {
+    const node = await RealNode.create(this.run, this.net, name, { images: this.images, sandboxImage: this.refs.byComponent.pause! });
+    this.controlPlanes.push(node);
+    this.giveNodePodNetwork(node);
+    const joined = await minikubeadm(node, [
+      ...joinArgs,
+      '--node-name',
+      name,
+      '--cri-socket',
+      `unix://${node.containerd.socket}`,
+      '--apiserver-advertise-address',
+      node.ip,
+      '--ignore-preflight-errors=KubeletVersion',
+      ...extra,
+    ]);
+    await writeFile(join(node.logDir, 'join.log'), `${joined.stdout}\n--- stderr\n${joined.stderr}\n`);
+    return { node, join: joined };
   }
 
   /** Sets up a worker and joins it with `joinArgs` (the command init printed), see worker.ts. */

@@ -3,6 +3,8 @@
 // container runtime's socket, its directories), and the node's kubelet service for minikubeadm to
 // (re)start the kubelet through. The kubelet's TLS bootstrap gets its certificate from the
 // controller-manager; the harness then writes the node's CNI config, as a CNI DaemonSet would.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { RealNode } from '../nodes/node.js';
 import { type CommandRun, type InitCluster, minikubeadm } from './cluster.js';
 
@@ -11,7 +13,7 @@ export async function joinWorker(cluster: InitCluster, name: string, joinArgs: r
   const images = cluster.images.filter((i) => i.component === 'pause' || i.component === 'kube-proxy');
   const node = await RealNode.create(cluster.run, cluster.net, name, { images, sandboxImage: pause });
   cluster.giveNodePodNetwork(node);
-  const join = await minikubeadm(node, [
+  const joined = await minikubeadm(node, [
     ...joinArgs,
     '--node-name',
     name,
@@ -20,5 +22,6 @@ export async function joinWorker(cluster: InitCluster, name: string, joinArgs: r
     // The kubelet is the cached v1.20.2 one (the skew the suite accepts, as on cp-1).
     '--ignore-preflight-errors=KubeletVersion',
   ]);
-  return { node, join };
+  await writeFile(join(node.logDir, 'join.log'), `${joined.stdout}\n--- stderr\n${joined.stderr}\n`);
+  return { node, join: joined };
 }

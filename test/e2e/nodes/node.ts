@@ -12,7 +12,7 @@ import type { BuiltImage } from '../images/catalog.js';
 import { type NetnsNode, type TestNetwork, runInNetns } from '../harness/netns.js';
 import { kubernetesBinDir } from '../harness/paths.js';
 import { type ContainerdLayout, cniConfig, containerdConfig, containerdLayout } from './containerd.js';
-import { createCgroupRoot, createMountNamespace, currentOwner, namespaceInode } from './host.js';
+import { createCgroupRoot, createMountNamespace, currentOwner, killUntilGone, namespaceInode, pidsInCgroup, pidsInNamespaces } from './host.js';
 import { type KubeletServiceLayout, writeKubeletService } from './kubelet-service.js';
 import type { TestRun } from './run.js';
 import { holdKubeletSysctls } from './sysctls.js';
@@ -161,6 +161,26 @@ export class RealNode {
   /** Gives the node its pod network: one bridge config for its podCIDR (what a CNI DaemonSet would write). */
   writeCniConfig(podCIDR: string): void {
     writeFileSync(join(this.containerd.cniConfDir, '10-mka-pods.conflist'), cniConfig(podCIDR));
+  }
+
+  /**
+   * Every process of the node stops, as when the machine loses power: the kubelet, every container
+   * (its cgroup root), containerd and the shims (its namespaces). The namespaces, mounts and files
+   * stay, so start() brings the same node back.
+   */
+  async stopAll(): Promise<void> {
+    await this.kubeletService('stop');
+    const mnt = namespaceInode(this.mountNsFile);
+    const net = namespaceInode(`/run/netns/${this.net.ns}`);
+    const inNode = (): number[] => [...pidsInCgroup(this.cgroupRoot), ...pidsInNamespaces({ net: net === undefined ? [] : [net], mnt: mnt === undefined ? [] : [mnt] })];
+    if (!killUntilGone(inNode)) throw new Error(`processes of ${this.name} would not stop: ${inNode().join(' ')}`);
+  }
+
+  /** After stopAll(): containerd, then the kubelet through its service (which starts the static Pods again). */
+  async start(): Promise<void> {
+    await this.#startContainerd();
+    const r = await this.kubeletService('restart');
+    if (r.exitCode !== 0) throw new Error(`the kubelet of ${this.name} did not start: ${r.output}`);
   }
 
   /** `<service> <verb>`, as systemctl would be called. */
