@@ -35,6 +35,11 @@ export class Logger {
     return new Logger({ out: this.out, err: this.err, verbosity: this.verbosity, prefix, printed: this.printed });
   }
 
+  /** The same logger with its info and warning lines on stderr: stdout stays free for a report (`-o json`). */
+  onStderr(): Logger {
+    return new Logger({ out: this.err, err: this.err, verbosity: this.verbosity, prefix: this.prefix, printed: this.printed });
+  }
+
   /**
    * An info or warning line printed at most once per run (by this logger or any logger derived
    * from the same root), e.g. a folder announced by whichever sub-phase runs first.

@@ -4,7 +4,7 @@
  * SANs, and check that this node reaches each. Where they disagree it says which one will be used,
  * why the join may fail and what to fix: cluster-info, a SAN, or controlPlaneEndpoint.
  */
-import { parseHostPort } from '../net/host-port.js';
+import { joinHostPort, parseHostPort } from '../net/host-port.js';
 import type { TlsProbeResult } from '../net/tls-probe.js';
 import { coversHost, signedBy, subjectAltNames } from './peer.js';
 import type { DiscoveredCluster } from './types.js';
@@ -42,7 +42,7 @@ export function hostPortOf(server: string): { host: string; port: number; text: 
   const url = new URL(server);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = url.port === '' ? 443 : Number(url.port);
-  return { host, port, text: url.host };
+  return { host, port, text: joinHostPort(host, port) };
 }
 
 function finding(text: string, host: string, probed: TlsProbeResult, caPem: string): EndpointFinding {

@@ -17,6 +17,14 @@ export const DISCOVERY_RETRY_INTERVAL_MS = 5_000;
 export const CLUSTER_INFO_MAX_BYTES = 1 << 20;
 /** The longest one request may take. */
 const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * No attempt starts with less time than this left: its "no answer in time" would only hide the
+ * last real error (a 404, a missing signature).
+ */
+export const MIN_ATTEMPT_MS = 1_000;
+
+/** Whether another attempt after `intervalMs` still has time (1 s, or one interval when shorter) before `deadline`. */
+export const timeForAnother = (intervalMs: number, deadline: number): boolean => Date.now() + intervalMs + Math.min(MIN_ATTEMPT_MS, intervalMs) <= deadline;
 
 export interface ClusterInfoAnswer {
   /** The ConfigMap's data. */
@@ -122,7 +130,7 @@ export async function pollClusterInfo(ep: Endpoint, options: PollOptions): Promi
     const outcome = await fetchClusterInfo(ep, deadline);
     const judged = 'error' in outcome ? outcome : options.accept(outcome);
     if ('value' in judged) return judged.value;
-    if (!judged.retry || Date.now() + interval > deadline) throw judged.error;
+    if (!judged.retry || !timeForAnother(interval, deadline)) throw judged.error;
     options.log.debug(1, `Retrying due to error: ${judged.error.message}`);
     await sleep(interval);
   }

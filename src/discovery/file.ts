@@ -10,7 +10,7 @@ import { type Kubeconfig, type ReadFile, connectionOf, currentCluster, currentOf
 import type { Logger } from '../log.js';
 import { endpoint } from '../net/http.js';
 import { formatElapsed } from '../wait.js';
-import { CLUSTER_INFO_MAX_BYTES, discoveryError, fetchClusterInfo } from './fetch.js';
+import { CLUSTER_INFO_MAX_BYTES, discoveryError, fetchClusterInfo, timeForAnother } from './fetch.js';
 import type { DiscoveredCluster } from './types.js';
 
 export interface FileDiscoveryInputs {
@@ -70,7 +70,9 @@ export async function fileDiscovery(inputs: FileDiscoveryInputs): Promise<Discov
     ? '[discovery] Using authentication credentials from the discovery file for validating TLS connection'
     : '[discovery] Discovery file does not contains authentication credentials, using unauthenticated request for validating TLS connection');
 
-  const connection = await connectionOf(kubeconfig, location, inputs.read);
+  const connection = await connectionOf(kubeconfig, location, inputs.read).catch((e: unknown) => {
+    throw discoveryError(`the provided kubeconfig file is malformed: ${(e as Error).message}`, `fix ${location}: the files it names must exist on this node, or embed them (*-data fields)`, e);
+  });
   const headers: Record<string, string> = connection.token ? { Authorization: `Bearer ${connection.token}` } : {};
   const ep = endpoint(server, { ca: connection.caPem, cert: connection.certPem, key: connection.keyPem, insecure: connection.insecure }, headers);
   const deadline = Date.now() + inputs.timeoutMs;
@@ -98,7 +100,7 @@ export async function fileDiscovery(inputs: FileDiscoveryInputs): Promise<Discov
         break;
       }
       last = outcome.error;
-      if (!outcome.retry || Date.now() + interval > deadline) {
+      if (!outcome.retry || !timeForAnother(interval, deadline)) {
         throw discoveryError(`Abort reading the cluster-info ConfigMap after timeout of ${formatElapsed(inputs.timeoutMs)}: ${last.message}`, (outcome.error as { hint?: string }).hint ?? `check ${server}`, last);
       }
       log.debug(1, `[discovery] Error reading the cluster-info ConfigMap, will try again: ${last.message}`);

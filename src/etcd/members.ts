@@ -205,7 +205,7 @@ export async function waitForQuorum(client: EtcdClient, log: Logger): Promise<vo
  * Remove the member with this node's peer URL (reset). Not found counts as done; the only member
  * left is kept (removing it would destroy the cluster).
  */
-export async function removeMember(client: EtcdClient, address: string, log: Logger): Promise<'removed' | 'absent' | 'last'> {
+export async function removeMember(client: EtcdClient, address: string, log: Logger, timeoutMs = 2 * 60_000): Promise<'removed' | 'absent' | 'last'> {
   const peerURL = etcdPeerURL(address);
   const members = await client.members();
   const mine = members.find((m) => m.peerURLs[0] === peerURL);
@@ -217,11 +217,15 @@ export async function removeMember(client: EtcdClient, address: string, log: Log
     log.debug(1, '[etcd] This is the only remaining etcd member in the etcd cluster, skip removing it');
     return 'last';
   }
-  try {
-    await client.remove(mine.id);
-  } catch (e) {
-    if (e instanceof EtcdError && /member not found/i.test(e.message)) return 'absent';
-    throw e;
-  }
-  return 'removed';
+  // etcd refuses removals while the cluster is unhealthy (a leader election, a member that just
+  // joined): retried, as kubeadm's RemoveMember does. A member that is gone meanwhile counts as removed.
+  return retry('removing this node\'s etcd member', timeoutMs, log, async () => {
+    try {
+      await client.remove(mine.id);
+      return 'removed' as const;
+    } catch (e) {
+      if (e instanceof EtcdError && /member not found/i.test(e.message)) return 'absent' as const;
+      throw e;
+    }
+  });
 }

@@ -45,14 +45,16 @@ function conditionsError(e: unknown): MinikubeadmError {
   return new MinikubeadmError('JOIN_REFUSED', `${CONDITIONS_HEADER}\n\n${reason}\n\n${CONDITIONS_FOOTER}`, { hint: inner?.hint, cause: e });
 }
 
-export async function joinPreflight(ctx: RunContext): Promise<void> {
-  const { log } = ctx;
-  const format = ctx.flags.output;
+export async function joinPreflight(run: RunContext): Promise<void> {
+  const format = run.flags.output;
   const text = format === 'text';
+  // With -o json|yaml stdout holds the report alone: discovery's lines go to stderr.
+  const ctx = text ? run : run.withLog(run.log.onStderr());
+  const { log } = ctx;
   const report: JoinPreflightReport = { apiVersion: JOIN_REPORT_API_VERSION, kind: 'JoinPreflightReport', preflight: [], refusals: [], passed: false };
   const finish = async (error?: MinikubeadmError): Promise<void> => {
     report.passed = error === undefined;
-    if (!text) log.print(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : toYaml(report, 'report'));
+    if (!text) run.log.print(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : toYaml(report, 'report'));
     if (error) throw error;
   };
   const check = async (plan: PreflightPlan, checks: Check[]): Promise<MinikubeadmError | undefined> => {

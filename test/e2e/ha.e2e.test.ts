@@ -10,7 +10,7 @@ import test from 'ava';
 import { parse } from 'yaml';
 import { listNetns } from './harness/netns.js';
 import { missingKubernetesBinaries } from './harness/paths.js';
-import { type CommandRun, InitCluster, NODE_NAME, STATIC_PODS, printedJoinCommand, waitFor } from './init/cluster.js';
+import { type CommandRun, InitCluster, NODE_NAME, STATIC_PODS, minikubeadm, printedJoinCommand, waitFor } from './init/cluster.js';
 import { type NodeObj, type Pod, ready } from './init/objects.js';
 import { RealNode } from './nodes/node.js';
 
@@ -212,3 +212,62 @@ test.serial('with every process of cp-1 stopped, cp-2 and cp-3 keep serving read
   t.is((JSON.parse(health.stdout) as { health: boolean }[]).filter((h) => h.health).length, 3, health.stderr);
   t.is((await members()).filter((m) => !m.isLearner).length, 3);
 });
+
+/** Every file under a node's kubernetes and kubelet directories. */
+async function filesOf(n: RealNode): Promise<string[]> {
+  const list = async (d: string): Promise<string[]> => (await readdir(d, { recursive: true }).catch(() => [])).map((f) => join(d, String(f)));
+  return [...(await list(n.kubernetesDir)), ...(await list(n.kubeletDir))];
+}
+
+test.serial('a control-plane join is refused before anything is written: wrong certificate key, expired Secret, a Ready Node or an etcd member of its name', async (t) => {
+  const spare = await c().spareNode('cp-4');
+  const printed = printedJoinCommand(first!.stdout, 'control-plane');
+  const key = printed.at(-1)!;
+  const refused = async (name: string, args: readonly string[], expected: readonly (string | RegExp)[]): Promise<void> => {
+    const r = await c().joinControlPlane(spare, name, args);
+    t.is(r.exitCode, 1, `${name}: ${r.stdout}${r.stderr}`);
+    for (const e of expected) {
+      if (typeof e === 'string') t.true(r.stderr.includes(e), `${name}: stderr has ${e}\n${r.stderr}`);
+      else t.regex(r.stderr, e);
+    }
+    t.false(r.stdout.includes(key) || r.stderr.includes(key), 'the key is not printed');
+    t.deepEqual(await filesOf(spare), [], 'nothing written');
+  };
+
+  await refused('cp-4', [...printed.slice(0, -1), 'ab'.repeat(32)], [
+    'One or more conditions for hosting a new control plane instance is not satisfied.',
+    'error decoding secret data with provided key: cipher: message authentication failed',
+    '* The certificates that must be shared among control plane instances are provided.',
+  ]);
+  await refused('cp-2', printed, [`a Node with name "cp-2" and status "Ready" already exists in the cluster`, 'kubectl delete node cp-2']);
+
+  // The Secret is gone (as after its 2 hours): refused, then uploaded again with the same key.
+  await c().kubectl(['-n', 'kube-system', 'delete', 'secret', 'kubeadm-certs'], { kubeconfig: c().adminConf });
+  await refused('cp-4', printed, ['Secret "kubeadm-certs" was not found in the "kube-system" Namespace. This Secret might have expired', 'init phase upload-certs --upload-certs']);
+  // As in kubeadm, --certificate-key does not mix with --config: the phase needs only the node's directories.
+  const again = await minikubeadmOnCp1(['init', 'phase', 'upload-certs', '--upload-certs', '--certificate-key', key, '--skip-certificate-key-print']);
+  t.is(again.exitCode, 0, again.stderr);
+  t.regex(again.stdout, /\[upload-certs\] Storing the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace/);
+  t.false(again.stdout.includes(key), '--skip-certificate-key-print');
+
+  // cp-3's machine is gone for good and a new machine takes its name: its etcd member is still there.
+  const cp3 = node('cp-3');
+  await cp3.stopAll();
+  await c().kubectl(['delete', 'node', 'cp-3'], { kubeconfig: c().adminConf });
+  const m = (await members()).find((x) => x.name === 'cp-3')!;
+  await refused('cp-3', printed, [
+    `an etcd member named "cp-3" already exists with peer URL https://${cp3.ip}:2380, not https://${spare.ip}:2380`,
+    `etcdctl member remove ${BigInt(m.ID).toString(16)}`,
+  ]);
+  // The machine comes back after all: its kubelet registers the Node again, its member is healthy.
+  await cp3.start();
+  await waitFor('cp-3 registered and Ready again', 180_000, async () => {
+    const x = await c().getJson<NodeObj>(['node', 'cp-3']).catch(() => undefined);
+    return x && ready(x) ? x : undefined;
+  });
+  t.is((await members()).filter((x) => !x.isLearner).length, 3);
+});
+
+function minikubeadmOnCp1(args: readonly string[]): Promise<CommandRun> {
+  return minikubeadm(c().node, args);
+}

@@ -86,7 +86,8 @@ test.serial('the kubelet service answers like systemctl, starts the kubelet as t
     `--root-dir=${node.kubeletDir}`,
     `--cert-dir=${join(node.kubeletDir, 'pki')}`,
     `--cgroup-root=/${node.cgroupRoot}`,
-  ], "kubeadm's drop-in: kubeconfig, config, KUBELET_KUBEADM_ARGS, then only v1.20's runtime flags and the node's directories");
+    `--node-ip=${node.ip}`,
+  ], "kubeadm's drop-in: kubeconfig, config, KUBELET_KUBEADM_ARGS, then only v1.20's runtime flags, the node's directories and address");
   t.is(await waitFor('the kubelet /healthz', 60_000, async () => ((await healthz(node.net.ns)) === 'ok' ? 'ok' : undefined), 500), 'ok');
 
   // The static Pod runs in containerd, its processes under the node's cgroup root.

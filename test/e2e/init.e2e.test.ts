@@ -17,7 +17,7 @@ import { parse } from 'yaml';
 import { computeDetachedSignature, detachedSignatureIsValid } from '../../src/token/jws.js';
 import { listNetns } from './harness/netns.js';
 import { missingKubernetesBinaries } from './harness/paths.js';
-import { type CommandRun, InitCluster, NODE_NAME, STATIC_PODS, WORKER_NAME, configText, printedJoinCommand, waitFor } from './init/cluster.js';
+import { type CommandRun, InitCluster, NODE_NAME, STATIC_PODS, WORKER_NAME, configText, minikubeadm, printedJoinCommand, waitFor } from './init/cluster.js';
 import { INIT_OBJECTS, managedFieldsFlag, snapshotFiles, snapshotObjects } from './init/snapshot.js';
 import { type NodeObj, type Pod, inCidr, ready } from './init/objects.js';
 import { leftovers } from './nodes/leftovers.js';
@@ -414,6 +414,48 @@ test.serial('CoreDNS: its objects and Service are there; its Pods get a sandbox 
     return list.length === 2 && reasons.every((r) => r === 'ImagePullBackOff' || r === 'ErrImagePull') && list.every((p) => p.status.podIP) ? list : undefined;
   });
   for (const p of waiting) t.truthy(p.status.podIP, `${p.metadata.name} has a pod address (its sandbox runs)`);
+});
+
+test.serial('the join doctor on a real API server: an endpoint cluster-info does not advertise and that the certificate does not name', async (t) => {
+  // On cp-1, 127.0.0.1:6443 reaches the API server, but cluster-info advertises the node's address
+  // and the serving certificate does not name 127.0.0.1.
+  const base = ['join', '127.0.0.1:6443', '--token', TOKEN, '--node-name', 'doctor', '--ignore-preflight-errors=all'];
+  const report = await minikubeadm(c().node, ['join', 'phase', 'preflight', ...base.slice(1), '--discovery-token-unsafe-skip-ca-verification', '-o', 'json']);
+  t.is(report.exitCode, 0, report.stderr);
+  const parsed = JSON.parse(report.stdout) as { kind: string; passed: boolean; doctor: { typed: { endpoint: string; certificate: { coversHost: boolean; sans: string[] } }; uses: { endpoint: string; reachable: boolean }; problems: { message: string; hint: string }[] } };
+  t.is(parsed.kind, 'JoinPreflightReport');
+  t.true(parsed.passed);
+  t.is(parsed.doctor.typed.endpoint, '127.0.0.1:6443');
+  t.false(parsed.doctor.typed.certificate.coversHost);
+  t.true(parsed.doctor.typed.certificate.sans.includes(c().node.ip));
+  t.deepEqual(parsed.doctor.uses, { endpoint: `${c().node.ip}:6443`, reachable: true, certificate: { sans: parsed.doctor.typed.certificate.sans, coversHost: true, signedByClusterCA: true } } as never);
+  const [sans, advertised] = parsed.doctor.problems;
+  t.regex(sans!.message, /the API server certificate presented at 127\.0\.0\.1:6443 is not valid for "127\.0\.0\.1"/);
+  t.regex(sans!.hint, /certSANs/);
+  t.regex(advertised!.message, new RegExp(`cluster-info advertises the API server https://${c().node.ip.replaceAll('.', '\\.')}:6443, not the 127\\.0\\.0\\.1:6443 you typed`));
+  t.regex(advertised!.hint, /controlPlaneEndpoint/);
+  // The whole join under --dry-run prints the report as warnings and writes nothing.
+  const dry = await minikubeadm(c().node, [...base, '--discovery-token-unsafe-skip-ca-verification', '--dry-run']);
+  t.is(dry.exitCode, 0, dry.stderr);
+  t.regex(dry.stdout, /\[join-doctor\] API server used 10\.\d+\.\d+\.\d+:6443: reachable, certificate for \[/);
+  t.regex(dry.stdout, /\[join-doctor\] WARNING: the API server certificate presented at 127\.0\.0\.1:6443 is not valid for "127\.0\.0\.1"/);
+  t.regex(dry.stdout, /\[dryrun\] Finished dry-running successfully/);
+  // Pinned, the second (verified) request to 127.0.0.1 fails: the same cause, as an error.
+  const pin = (/--discovery-token-ca-cert-hash (sha256:[0-9a-f]{64})/.exec(first!.stdout) ?? [])[1]!;
+  const pinned = await minikubeadm(c().node, [...base, '--discovery-token-ca-cert-hash', pin, '--dry-run']);
+  t.is(pinned.exitCode, 1);
+  t.regex(pinned.stderr, /the API server's certificate is signed by the pinned CA but is not valid for the address you typed \(127\.0\.0\.1:6443\): it is valid for /);
+  const wrongPin = await minikubeadm(c().node, ['join', `${c().node.ip}:6443`, '--token', TOKEN, '--discovery-token-ca-cert-hash', `sha256:${'0'.repeat(64)}`, '--node-name', 'doctor', '--ignore-preflight-errors=all', '--dry-run']);
+  t.is(wrongPin.exitCode, 1);
+  t.regex(wrongPin.stderr, /cluster CA found in cluster-info ConfigMap is invalid: none of the public keys "sha256:[0-9a-f]{64}" are pinned/);
+});
+
+test.serial('a control-plane join into a cluster without controlPlaneEndpoint is refused with kubeadm\'s conditions', async (t) => {
+  const args = [...printedJoinCommand(first!.stdout, 'worker'), '--control-plane', '--node-name', 'cp-x', '--apiserver-advertise-address', w().ip, '--ignore-preflight-errors=all', '--dry-run'];
+  const r = await minikubeadm(w(), args);
+  t.is(r.exitCode, 1, r.stdout);
+  t.true(r.stderr.includes("One or more conditions for hosting a new control plane instance is not satisfied.\n\nunable to add a new control plane instance to a cluster that doesn't have a stable controlPlaneEndpoint address"), r.stderr);
+  t.true(r.stderr.includes('* The cluster has a stable controlPlaneEndpoint address.'));
 });
 
 test.serial('a second init on the same node changes nothing and succeeds', async (t) => {

@@ -251,6 +251,16 @@ export class InitCluster {
     const node = await RealNode.create(this.run, this.net, name, { images: this.images, sandboxImage: this.refs.byComponent.pause! });
     this.controlPlanes.push(node);
     this.giveNodePodNetwork(node);
+    return { node, join: await this.joinControlPlane(node, name, joinArgs, extra) };
+  }
+
+  /** A node with containerd and no images, for joins that are refused before they need any. */
+  spareNode(name: string): Promise<RealNode> {
+    return RealNode.create(this.run, this.net, name, { images: [], sandboxImage: this.refs.byComponent.pause! });
+  }
+
+  /** `joinArgs` plus this node's name, CRI socket and advertise address, run on `node`; the output goes to its join.log. */
+  async joinControlPlane(node: RealNode, name: string, joinArgs: readonly string[], extra: readonly string[] = []): Promise<CommandRun> {
     const joined = await minikubeadm(node, [
       ...joinArgs,
       '--node-name',
@@ -262,8 +272,9 @@ export class InitCluster {
       '--ignore-preflight-errors=KubeletVersion',
       ...extra,
     ]);
-    await writeFile(join(node.logDir, 'join.log'), `${joined.stdout}\n--- stderr\n${joined.stderr}\n`);
-    return { node, join: joined };
+    await writeFile(join(node.logDir, `join-${name}.log`), joined.lines.map((l) => `${String(l.at).padStart(6)} ms ${l.text}`).join('\n'));
+    await writeFile(`/tmp/${name}-join-${Date.now()}.log`, joined.lines.map((l) => `${String(l.at).padStart(6)} ms ${l.text}`).join('\n'));
+    return joined;
   }
 
   /** Sets up a worker and joins it with `joinArgs` (the command init printed), see worker.ts. */

@@ -52,13 +52,13 @@ test('bad discovery input is refused before anything is contacted, naming the fi
   const cases: [string[], RegExp][] = [
     [['10.0.0.1:6443', '--token', TOKEN], /discovery\.bootstrapToken\.caCertHashes: using token-based discovery without caCertHashes can be unsafe/],
     [['10.0.0.1:6443', '--token', TOKEN, '--discovery-token-ca-cert-hash', HASH, '--discovery-token-unsafe-skip-ca-verification'], /--discovery-token-unsafe-skip-ca-verification: cannot be used together with caCertHashes/],
-    [['10.0.0.1:6443', '--token', TOKEN, '--discovery-token-ca-cert-hash', 'sha256:abc'], /caCertHashes\[0\]: "sha256:abc" is not a CA public key pin/],
-    [['10.0.0.1:6443', '--token', 'not-a-token', '--discovery-token-ca-cert-hash', HASH], /bootstrapToken\.token/],
+    [['10.0.0.1:6443', '--token', TOKEN, '--discovery-token-ca-cert-hash', 'sha256:abc'], /--discovery-token-ca-cert-hash: "sha256:abc" is not a CA public key pin/],
+    [['10.0.0.1:6443', '--token', 'not-a-token', '--discovery-token-ca-cert-hash', HASH], /--token: is not a valid bootstrap token/],
     [['--token', TOKEN, '--discovery-token-ca-cert-hash', HASH], /apiServerEndpoint: is required/],
-    [['10.0.0.1', '--token', TOKEN, '--discovery-token-ca-cert-hash', HASH], /apiServerEndpoint/],
-    [['--discovery-file', join(d, 'nope.conf')], /discovery\.file\.kubeConfigPath: .* is not a valid HTTPS URL or a file on disk/],
-    [['--discovery-file', 'http://10.0.0.1/x'], /the scheme must be https/],
-    [['10.0.0.1:6443', '--token', TOKEN, '--discovery-token-ca-cert-hash', HASH, '--control-plane', '--certificate-key', 'abc'], /certificateKey/],
+    [['10.0.0.1', '--token', TOKEN, '--discovery-token-ca-cert-hash', HASH], /<api-server-endpoint>: "10\.0\.0\.1" is not host:port/],
+    [['--discovery-file', join(d, 'nope.conf')], /--discovery-file: .* is not a valid HTTPS URL or a file on disk/],
+    [['--discovery-file', 'http://10.0.0.1/x'], /--discovery-file: if a URL is used, the scheme must be https/],
+    [['10.0.0.1:6443', '--token', TOKEN, '--discovery-token-ca-cert-hash', HASH, '--control-plane', '--certificate-key', 'abc'], /--certificate-key: /],
   ];
   for (const [args, expected] of cases) {
     const r = await cli('join', ...args, ...base);
