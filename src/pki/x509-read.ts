@@ -1,17 +1,15 @@
 /**
  * Reading certificates: Node's X509Certificate for the cryptography (signature, key match, public
- * key) and a DER walk with node-forge's ASN.1 parser for the fields kubeadm cares about (subject
- * CN/O, validity, CA flag, key usage, extended key usage, SANs, key identifiers). Works for any
- * certificate, including ones with keys node-forge itself cannot handle.
+ * key), @peculiar/x509 for the fields kubeadm cares about (subject CN/O, validity, CA flag, key
+ * usage, extended key usage, SANs, key identifiers), and asn1js for the exact bytes Go copies (the
+ * serial number and the issuer and subject names). Works for any RSA or EC certificate.
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import { type Constructed, fromBER } from 'asn1js';
 import { MinikubeadmError, messageOf } from '../errors.js';
-import { ipFromBytes } from './ipbytes.js';
+import { canonicalIP } from '../net/ip.js';
 import { PEM_CERTIFICATE, decodePem, encodePem } from './pem.js';
-
-type Asn1 = forge.asn1.Asn1;
-const { Class, Type } = forge.asn1;
+import { x509 } from './x509-lib.js';
 
 export const OID = {
   commonName: '2.5.4.3',
@@ -57,117 +55,64 @@ export interface CertInfo {
   authorityKeyId: Buffer | undefined;
 }
 
-const bin = (s: string): Buffer => Buffer.from(s, 'binary');
-const children = (a: Asn1 | undefined): Asn1[] => (a && Array.isArray(a.value) ? a.value : []);
-const bytesOf = (a: Asn1 | undefined): string => (a && typeof a.value === 'string' ? a.value : '');
+const EKU_NAMES: Readonly<Record<string, string>> = { [OID.serverAuth]: 'serverAuth', [OID.clientAuth]: 'clientAuth' };
 
-function text(a: Asn1): string {
-  const raw = bytesOf(a);
-  if (a.type === Type.UTF8) return forge.util.decodeUtf8(raw);
-  if (a.type === Type.BMPSTRING) return bin(raw).swap16().toString('utf16le');
-  return raw;
+/** The serial number and the issuer and subject Names exactly as encoded (TBSCertificate fields). */
+function rawFields(der: Buffer): { serial: Buffer; issuer: Buffer; subject: Buffer } {
+  const parsed = fromBER(der);
+  if (parsed.offset === -1) throw new Error(parsed.result.error || 'not DER');
+  const tbs = (parsed.result as Constructed).valueBlock.value[0] as Constructed | undefined;
+  const fields = tbs?.valueBlock?.value ?? [];
+  const at = fields[0]?.idBlock.tagClass === 3 ? 1 : 0; // [0] version
+  const [serial, , issuer, , subject] = fields.slice(at);
+  if (!serial || !issuer || !subject) throw new Error('truncated TBSCertificate');
+  const bytes = (b: { valueBeforeDecodeView: Uint8Array }): Buffer => Buffer.from(b.valueBeforeDecodeView);
+  return { serial: Buffer.from((serial as unknown as { valueBlock: { valueHexView: Uint8Array } }).valueBlock.valueHexView), issuer: bytes(issuer), subject: bytes(subject) };
 }
 
-function nameOf(name: Asn1): { commonName: string; organization: string[] } {
-  const out = { commonName: '', organization: [] as string[] };
-  for (const rdn of children(name)) {
-    for (const atv of children(rdn)) {
-      const [type, value] = children(atv);
-      if (!type || !value) continue;
-      const oid = forge.asn1.derToOid(bytesOf(type));
-      if (oid === OID.commonName && out.commonName === '') out.commonName = text(value);
-      if (oid === OID.organization) out.organization.push(text(value));
-    }
-  }
-  return out;
+function keyUsageOf(cert: x509.X509Certificate): KeyUsage | undefined {
+  const ext = cert.getExtension(x509.KeyUsagesExtension);
+  if (!ext) return undefined;
+  const f = x509.KeyUsageFlags;
+  return { digitalSignature: (ext.usages & f.digitalSignature) !== 0, keyEncipherment: (ext.usages & f.keyEncipherment) !== 0, keyCertSign: (ext.usages & f.keyCertSign) !== 0 };
 }
 
-function timeOf(a: Asn1 | undefined): Date {
-  if (a?.type === Type.UTCTIME) return forge.asn1.utcTimeToDate(bytesOf(a));
-  if (a?.type === Type.GENERALIZEDTIME) return forge.asn1.generalizedTimeToDate(bytesOf(a));
-  throw new Error('validity is not a UTCTime or GeneralizedTime');
-}
-
-type Extensions = Map<string, string>;
-
-function extensionsOf(tbs: Asn1[]): Extensions {
-  const map: Extensions = new Map();
-  const tagged = tbs.find((a) => a.tagClass === Class.CONTEXT_SPECIFIC && a.type === 3);
-  for (const ext of children(children(tagged)[0])) {
-    const parts = children(ext);
-    const oid = forge.asn1.derToOid(bytesOf(parts[0]));
-    map.set(oid, bytesOf(parts[parts.length - 1]));
-  }
-  return map;
-}
-
-function keyUsageOf(value: string | undefined): KeyUsage | undefined {
-  if (value === undefined) return undefined;
-  const bits = bin(bytesOf(forge.asn1.fromDer(value)));
-  const first = bits[1] ?? 0; // bits[0] is the count of unused bits
-  return { digitalSignature: (first & 0x80) !== 0, keyEncipherment: (first & 0x20) !== 0, keyCertSign: (first & 0x04) !== 0 };
-}
-
-function extKeyUsageOf(value: string | undefined): string[] {
-  if (value === undefined) return [];
-  const names: Record<string, string> = { [OID.serverAuth]: 'serverAuth', [OID.clientAuth]: 'clientAuth' };
-  return children(forge.asn1.fromDer(value)).map((o) => {
-    const oid = forge.asn1.derToOid(bytesOf(o));
-    return names[oid] ?? oid;
-  });
-}
-
-function altNamesOf(value: string | undefined): { dnsNames: string[]; ips: string[] } {
+function altNamesOf(cert: x509.X509Certificate): { dnsNames: string[]; ips: string[] } {
   const out = { dnsNames: [] as string[], ips: [] as string[] };
-  if (value === undefined) return out;
-  for (const gn of children(forge.asn1.fromDer(value))) {
-    if (gn.type === 2) out.dnsNames.push(bytesOf(gn));
-    if (gn.type === 7) out.ips.push(ipFromBytes(bin(bytesOf(gn))) ?? `invalid(${bin(bytesOf(gn)).toString('hex')})`);
+  for (const name of cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.items ?? []) {
+    if (name.type === 'dns') out.dnsNames.push(name.value);
+    if (name.type === 'ip') out.ips.push(canonicalIP(name.value) ?? name.value);
   }
   return out;
 }
 
-function isCAOf(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  const first = children(forge.asn1.fromDer(value))[0];
-  return first?.type === Type.BOOLEAN && bytesOf(first) !== '\x00';
-}
-
-function authorityKeyIdOf(value: string | undefined): Buffer | undefined {
-  if (value === undefined) return undefined;
-  const id = children(forge.asn1.fromDer(value)).find((a) => a.tagClass === Class.CONTEXT_SPECIFIC && a.type === 0);
-  return id ? bin(bytesOf(id)) : undefined;
-}
+const hexBuffer = (hex: string | undefined): Buffer | undefined => (hex === undefined ? undefined : Buffer.from(hex, 'hex'));
 
 /** Parse one DER certificate; `source` names it in errors. */
 export function parseCertificateDer(der: Buffer, source: string): CertInfo {
   try {
-    const x509 = new X509Certificate(der);
-    const cert = forge.asn1.fromDer(der.toString('binary'));
-    const tbs = children(children(cert)[0]);
-    const at = tbs[0]?.tagClass === Class.CONTEXT_SPECIFIC ? 1 : 0;
-    const [serial, , issuer, validity, subject] = tbs.slice(at);
-    if (!serial || !issuer || !validity || !subject) throw new Error('truncated TBSCertificate');
-    const ext = extensionsOf(tbs);
-    const ski = ext.get(OID.subjectKeyId);
+    const node = new X509Certificate(der);
+    const cert = new x509.X509Certificate(der);
+    const raw = rawFields(der);
+    const subject = cert.subjectName;
     return {
       der,
       pem: encodePem(PEM_CERTIFICATE, der),
-      x509,
-      publicKey: x509.publicKey,
-      serialHex: bin(bytesOf(serial)).toString('hex'),
-      subject: nameOf(subject),
-      issuerCommonName: nameOf(issuer).commonName,
-      rawSubject: bin(forge.asn1.toDer(subject).getBytes()),
-      rawIssuer: bin(forge.asn1.toDer(issuer).getBytes()),
-      notBefore: timeOf(children(validity)[0]),
-      notAfter: timeOf(children(validity)[1]),
-      isCA: isCAOf(ext.get(OID.basicConstraints)),
-      keyUsage: keyUsageOf(ext.get(OID.keyUsage)),
-      extKeyUsage: extKeyUsageOf(ext.get(OID.extKeyUsage)),
-      ...altNamesOf(ext.get(OID.subjectAltName)),
-      subjectKeyId: ski === undefined ? undefined : bin(bytesOf(forge.asn1.fromDer(ski))),
-      authorityKeyId: authorityKeyIdOf(ext.get(OID.authorityKeyId)),
+      x509: node,
+      publicKey: node.publicKey,
+      serialHex: raw.serial.toString('hex'),
+      subject: { commonName: subject.getField('CN')[0] ?? '', organization: [...subject.getField('O')] },
+      issuerCommonName: cert.issuerName.getField('CN')[0] ?? '',
+      rawSubject: raw.subject,
+      rawIssuer: raw.issuer,
+      notBefore: cert.notBefore,
+      notAfter: cert.notAfter,
+      isCA: cert.getExtension(x509.BasicConstraintsExtension)?.ca === true,
+      keyUsage: keyUsageOf(cert),
+      extKeyUsage: Array.from(cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages ?? [], (u) => EKU_NAMES[String(u)] ?? String(u)),
+      ...altNamesOf(cert),
+      subjectKeyId: hexBuffer(cert.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId),
+      authorityKeyId: hexBuffer(cert.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId),
     };
   } catch (e) {
     throw new MinikubeadmError('PKI_INVALID', `${source} is not a readable X.509 certificate: ${messageOf(e)}`, {
