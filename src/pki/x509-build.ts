@@ -1,14 +1,17 @@
 /**
- * Building certificates on @peculiar/x509, laid out as Go's x509.CreateCertificate does for kubeadm's
- * templates (extension order, critical flags, string types, the issuer's subject copied byte for
- * byte) and signed by Node's WebCrypto with the CA's key: SHA-256 with RSA, ECDSA with SHA-256 on
- * P-256 and with SHA-384 on P-384 (Go's choice for each key).
+ * Building certificates with @peculiar/asn1-x509 (the X.509 ASN.1 schema of @peculiar/x509), laid
+ * out as Go's x509.CreateCertificate does for kubeadm's templates (extension order, critical flags,
+ * string types, the issuer's subject as the CA has it) and signed natively by the CA's KeyObject:
+ * SHA-256 with RSA, ECDSA with SHA-256 on P-256, SHA-384 on P-384 and SHA-512 on P-521 (Go's
+ * choice for each key). The TBSCertificate is serialised once and signed once.
  */
-import { type KeyObject, randomBytes, type webcrypto } from 'node:crypto';
+import { type KeyObject, createHash, randomBytes, sign } from 'node:crypto';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import * as asn from '@peculiar/asn1-x509';
+import { type BitString, type Constructed, fromBER } from 'asn1js';
 import { MinikubeadmError } from '../errors.js';
 import { canonicalIP } from '../net/ip.js';
-import { x509 } from './x509-lib.js';
-import { OID } from './x509-read.js';
+import { OID } from './oids.js';
 
 export type ExtKeyUsage = 'serverAuth' | 'clientAuth';
 
@@ -40,40 +43,52 @@ export function randomSerialHex(): string {
   return parseInt(hex[0]!, 16) >= 8 ? `00${hex}` : hex;
 }
 
+const arrayBuffer = (b: Buffer): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+
 const spkiOf = (key: KeyObject): Buffer => key.export({ type: 'spki', format: 'der' });
 
 /** RFC 5280 method 1 key identifier: SHA-1 of the subjectPublicKey bits (as Go computes it). */
 export async function keyIdentifier(publicKey: KeyObject): Promise<Buffer> {
-  const id = await new x509.PublicKey(spkiOf(publicKey)).getKeyIdentifier('SHA-1');
-  return Buffer.from(id);
+  return keyIdentifierOf(spkiOf(publicKey));
 }
 
-/** How a CA key signs: the WebCrypto algorithm Go's x509 would pick for it. */
-function signingAlgorithm(key: KeyObject): { importAs: webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams; hash: string } {
-  if (key.asymmetricKeyType === 'rsa') return { importAs: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, hash: 'SHA-256' };
+function keyIdentifierOf(spki: Buffer): Buffer {
+  const bits = (fromBER(spki).result as Constructed).valueBlock.value[1] as BitString;
+  return createHash('sha1').update(bits.valueBlock.valueHexView).digest();
+}
+
+const SIGNATURE = {
+  rsa: { oid: '1.2.840.113549.1.1.11', hash: 'sha256', nullParameters: true },
+  prime256v1: { oid: '1.2.840.10045.4.3.2', hash: 'sha256', nullParameters: false },
+  secp384r1: { oid: '1.2.840.10045.4.3.3', hash: 'sha384', nullParameters: false },
+  secp521r1: { oid: '1.2.840.10045.4.3.4', hash: 'sha512', nullParameters: false },
+} as const;
+
+/** How a CA key signs: the signature algorithm Go's x509 picks for it. */
+function signatureFor(key: KeyObject): (typeof SIGNATURE)[keyof typeof SIGNATURE] {
+  if (key.asymmetricKeyType === 'rsa') return SIGNATURE.rsa;
   const curve = key.asymmetricKeyType === 'ec' ? key.asymmetricKeyDetails?.namedCurve : undefined;
-  const ec: Record<string, [string, string]> = { prime256v1: ['P-256', 'SHA-256'], secp384r1: ['P-384', 'SHA-384'], secp521r1: ['P-521', 'SHA-512'] };
-  const known = curve === undefined ? undefined : ec[curve];
+  const known = curve === 'prime256v1' || curve === 'secp384r1' || curve === 'secp521r1' ? SIGNATURE[curve] : undefined;
   if (!known) {
     const type = key.asymmetricKeyType === 'ec' ? `EC (${curve ?? 'unknown curve'})` : (key.asymmetricKeyType ?? 'unknown').toUpperCase();
     throw new MinikubeadmError('PKI_INVALID', `signing with an ${type} CA key is not supported (RSA, ECDSA P-256, P-384 or P-521 CA keys only)`, {
       hint: 'use an RSA or ECDSA CA, or provide every certificate and kubeconfig file signed by this CA yourself (external CA mode: remove the CA key)',
     });
   }
-  return { importAs: { name: 'ECDSA', namedCurve: known[0] }, hash: known[1] };
+  return known;
 }
 
 /** Go's pkix.Name order for kubeadm's names: all Organization values in one RDN, then CommonName. */
-function nameOf(t: CertificateTemplate): x509.Name {
-  const value = (v: string): x509.JsonAttributeObject => (PRINTABLE.test(v) ? { printableString: v } : { utf8String: v });
-  const rdns: x509.JsonAttributeAndValue[] = [];
-  if (t.organization.length > 0) rdns.push({ O: t.organization.map(value) });
-  rdns.push({ CN: [value(t.commonName)] });
-  return new x509.Name(rdns);
+function nameOf(t: CertificateTemplate): asn.Name {
+  const value = (v: string): asn.AttributeValue => new asn.AttributeValue(PRINTABLE.test(v) ? { printableString: v } : { utf8String: v });
+  const rdn = (type: string, values: readonly string[]): asn.RelativeDistinguishedName =>
+    new asn.RelativeDistinguishedName(values.map((v) => new asn.AttributeTypeAndValue({ type, value: value(v) })));
+  const rdns = t.organization.length > 0 ? [rdn(OID.organization, t.organization)] : [];
+  return new asn.Name([...rdns, rdn(OID.commonName, [t.commonName])]);
 }
 
 function keyUsage(t: CertificateTemplate, subjectKey: KeyObject): number {
-  const { digitalSignature, keyEncipherment, keyCertSign } = x509.KeyUsageFlags;
+  const { digitalSignature, keyEncipherment, keyCertSign } = asn.KeyUsageFlags;
   // kubeadm sets KeyEncipherment on every key; it only means something for RSA (upstream fixes it the same way).
   return digitalSignature | (subjectKey.asymmetricKeyType === 'rsa' ? keyEncipherment : 0) | (t.isCA ? keyCertSign : 0);
 }
@@ -84,15 +99,20 @@ function sanitizedIP(ip: string): string {
   return canonical;
 }
 
-async function extensions(t: CertificateTemplate, publicKey: KeyObject, issuer: Issuer): Promise<x509.Extension[]> {
-  const exts: x509.Extension[] = [new x509.KeyUsagesExtension(keyUsage(t, publicKey), true)];
-  if (t.extKeyUsage.length > 0) exts.push(new x509.ExtendedKeyUsageExtension(t.extKeyUsage.map((u) => OID[u]), false));
-  exts.push(new x509.BasicConstraintsExtension(t.isCA, undefined, true));
-  exts.push(new x509.SubjectKeyIdentifierExtension((await keyIdentifier(publicKey)).toString('hex'), false));
-  if (!issuer.selfSigned && issuer.subjectKeyId) exts.push(new x509.AuthorityKeyIdentifierExtension(issuer.subjectKeyId.toString('hex'), false));
+const extension = (extnID: string, critical: boolean, value: object): asn.Extension =>
+  new asn.Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
+
+function extensions(t: CertificateTemplate, publicKey: KeyObject, spki: Buffer, issuer: Issuer): asn.Extension[] {
+  const exts = [extension(OID.keyUsage, true, new asn.KeyUsage(keyUsage(t, publicKey)))];
+  if (t.extKeyUsage.length > 0) exts.push(extension(OID.extKeyUsage, false, new asn.ExtendedKeyUsage(t.extKeyUsage.map((u) => OID[u]))));
+  exts.push(extension(OID.basicConstraints, true, new asn.BasicConstraints({ cA: t.isCA })));
+  exts.push(extension(OID.subjectKeyId, false, new asn.SubjectKeyIdentifier(keyIdentifierOf(spki))));
+  if (!issuer.selfSigned && issuer.subjectKeyId) {
+    exts.push(extension(OID.authorityKeyId, false, new asn.AuthorityKeyIdentifier({ keyIdentifier: new asn.KeyIdentifier(issuer.subjectKeyId) })));
+  }
   if (t.dnsNames.length + t.ips.length > 0) {
-    const names = [...t.dnsNames.map((value) => ({ type: 'dns' as const, value })), ...t.ips.map((ip) => ({ type: 'ip' as const, value: sanitizedIP(ip) }))];
-    exts.push(new x509.SubjectAlternativeNameExtension(names, false));
+    const names = [...t.dnsNames.map((dNSName) => new asn.GeneralName({ dNSName })), ...t.ips.map((ip) => new asn.GeneralName({ iPAddress: sanitizedIP(ip) }))];
+    exts.push(extension(OID.subjectAltName, false, new asn.SubjectAlternativeName(names)));
   }
   return exts;
 }
@@ -100,18 +120,22 @@ async function extensions(t: CertificateTemplate, publicKey: KeyObject, issuer: 
 /** Create and sign a certificate for `publicKey`; returns its DER. */
 export async function createCertificate(t: CertificateTemplate, publicKey: KeyObject, issuer: Issuer): Promise<Buffer> {
   if (t.commonName === '') throw new Error('a certificate needs a CommonName');
-  const { importAs, hash } = signingAlgorithm(issuer.privateKey);
+  const signature = signatureFor(issuer.privateKey);
+  const algorithm = new asn.AlgorithmIdentifier({ algorithm: signature.oid, ...(signature.nullParameters ? { parameters: null } : {}) });
+  const spki = spkiOf(publicKey);
   const subject = nameOf(t);
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: randomSerialHex(),
+  const tbs = new asn.TBSCertificate({
+    version: asn.Version.v3,
+    serialNumber: arrayBuffer(Buffer.from(randomSerialHex(), 'hex')),
+    signature: algorithm,
+    issuer: issuer.selfSigned ? subject : AsnConvert.parse(issuer.rawSubject, asn.Name),
+    validity: new asn.Validity({ notBefore: t.notBefore, notAfter: t.notAfter }),
     subject,
-    issuer: issuer.selfSigned ? subject : new x509.Name(issuer.rawSubject),
-    notBefore: t.notBefore,
-    notAfter: t.notAfter,
-    publicKey: spkiOf(publicKey),
-    signingKey: issuer.privateKey.toCryptoKey(importAs, false, ['sign']),
-    signingAlgorithm: { name: importAs.name, hash } as webcrypto.Algorithm,
-    extensions: await extensions(t, publicKey, issuer),
+    subjectPublicKeyInfo: AsnConvert.parse(spki, asn.SubjectPublicKeyInfo),
+    extensions: new asn.Extensions(extensions(t, publicKey, spki, issuer)),
   });
-  return Buffer.from(cert.rawData);
+  const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
+  const signatureValue = sign(signature.hash, tbsDer, issuer.privateKey);
+  const cert = new asn.Certificate({ tbsCertificate: tbs, tbsCertificateRaw: arrayBuffer(tbsDer), signatureAlgorithm: algorithm, signatureValue: arrayBuffer(signatureValue) });
+  return Buffer.from(AsnConvert.serialize(cert));
 }

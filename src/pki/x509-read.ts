@@ -1,28 +1,20 @@
 /**
  * Reading certificates: Node's X509Certificate for the cryptography (signature, key match, public
- * key), @peculiar/x509 for the fields kubeadm cares about (subject CN/O, validity, CA flag, key
- * usage, extended key usage, SANs, key identifiers), and asn1js for the exact bytes Go copies (the
- * serial number and the issuer and subject names). Works for any RSA or EC certificate.
+ * key), @peculiar/asn1-x509 (the X.509 schema of @peculiar/x509) for the fields kubeadm cares about
+ * (subject CN/O, validity, CA flag, key usage, extended key usage, SANs, key identifiers), and
+ * asn1js for the exact bytes Go copies (the serial number and the issuer and subject names). Works
+ * for any RSA or EC certificate.
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import * as asn from '@peculiar/asn1-x509';
 import { type Constructed, fromBER } from 'asn1js';
 import { MinikubeadmError, messageOf } from '../errors.js';
 import { canonicalIP } from '../net/ip.js';
+import { OID } from './oids.js';
 import { PEM_CERTIFICATE, decodePem, encodePem } from './pem.js';
-import { x509 } from './x509-lib.js';
 
-export const OID = {
-  commonName: '2.5.4.3',
-  organization: '2.5.4.10',
-  keyUsage: '2.5.29.15',
-  subjectAltName: '2.5.29.17',
-  basicConstraints: '2.5.29.19',
-  extKeyUsage: '2.5.29.37',
-  subjectKeyId: '2.5.29.14',
-  authorityKeyId: '2.5.29.35',
-  serverAuth: '1.3.6.1.5.5.7.3.1',
-  clientAuth: '1.3.6.1.5.5.7.3.2',
-} as const;
+export { OID } from './oids.js';
 
 export interface KeyUsage {
   digitalSignature: boolean;
@@ -70,55 +62,151 @@ function rawFields(der: Buffer): { serial: Buffer; issuer: Buffer; subject: Buff
   return { serial: Buffer.from((serial as unknown as { valueBlock: { valueHexView: Uint8Array } }).valueBlock.valueHexView), issuer: bytes(issuer), subject: bytes(subject) };
 }
 
-function keyUsageOf(cert: x509.X509Certificate): KeyUsage | undefined {
-  const ext = cert.getExtension(x509.KeyUsagesExtension);
-  if (!ext) return undefined;
-  const f = x509.KeyUsageFlags;
-  return { digitalSignature: (ext.usages & f.digitalSignature) !== 0, keyEncipherment: (ext.usages & f.keyEncipherment) !== 0, keyCertSign: (ext.usages & f.keyCertSign) !== 0 };
+function fieldOf(name: asn.Name, oid: string): string[] {
+  const out: string[] = [];
+  for (const rdn of name) for (const atv of rdn) if (atv.type === oid) out.push(atv.value.toString());
+  return out;
 }
 
-function altNamesOf(cert: x509.X509Certificate): { dnsNames: string[]; ips: string[] } {
+/** The decoded value of the extension `oid`, or undefined when the certificate has none. */
+function extensionOf<T>(cert: asn.Certificate, oid: string, type: new () => T): T | undefined {
+  const ext = cert.tbsCertificate.extensions?.find((e) => e.extnID === oid);
+  return ext ? AsnConvert.parse(ext.extnValue.buffer, type) : undefined;
+}
+
+function keyUsageOf(cert: asn.Certificate): KeyUsage | undefined {
+  const ku = extensionOf(cert, OID.keyUsage, asn.KeyUsage);
+  if (!ku) return undefined;
+  const bits = ku.toNumber();
+  const f = asn.KeyUsageFlags;
+  return { digitalSignature: (bits & f.digitalSignature) !== 0, keyEncipherment: (bits & f.keyEncipherment) !== 0, keyCertSign: (bits & f.keyCertSign) !== 0 };
+}
+
+function altNamesOf(cert: asn.Certificate): { dnsNames: string[]; ips: string[] } {
   const out = { dnsNames: [] as string[], ips: [] as string[] };
-  for (const name of cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.items ?? []) {
-    if (name.type === 'dns') out.dnsNames.push(name.value);
-    if (name.type === 'ip') out.ips.push(canonicalIP(name.value) ?? name.value);
+  for (const name of extensionOf(cert, OID.subjectAltName, asn.SubjectAlternativeName) ?? []) {
+    if (name.dNSName !== undefined) out.dnsNames.push(name.dNSName);
+    if (name.iPAddress !== undefined) out.ips.push(canonicalIP(name.iPAddress) ?? name.iPAddress);
   }
   return out;
 }
 
-const hexBuffer = (hex: string | undefined): Buffer | undefined => (hex === undefined ? undefined : Buffer.from(hex, 'hex'));
+const bytes = (b: ArrayBuffer | undefined): Buffer | undefined => (b === undefined ? undefined : Buffer.from(b));
+
+function invalid(source: string, e: unknown): MinikubeadmError {
+  return new MinikubeadmError('PKI_INVALID', `${source} is not a readable X.509 certificate: ${messageOf(e)}`, {
+    hint: `replace ${source} with a PEM certificate, or move it away to have a new one generated`,
+  });
+}
+
+/**
+ * A parsed certificate. Node's X509Certificate and the exact names are read at once (a malformed
+ * certificate is refused right there); the fields @peculiar/x509 decodes are read on first use,
+ * since a freshly issued certificate is mostly only written out.
+ */
+type Decoded = Omit<CertInfo, 'der' | 'pem' | 'x509' | 'publicKey' | 'serialHex' | 'rawSubject' | 'rawIssuer'>;
+
+class ParsedCertificate implements CertInfo {
+  readonly pem: string;
+  readonly x509: X509Certificate;
+  readonly serialHex: string;
+  readonly rawSubject: Buffer;
+  readonly rawIssuer: Buffer;
+  #fields: Decoded | undefined;
+  #publicKey: KeyObject | undefined;
+
+  constructor(
+    readonly der: Buffer,
+    private readonly source: string,
+  ) {
+    this.x509 = new X509Certificate(der);
+    const raw = rawFields(der);
+    this.serialHex = raw.serial.toString('hex');
+    this.rawSubject = raw.subject;
+    this.rawIssuer = raw.issuer;
+    this.pem = encodePem(PEM_CERTIFICATE, der);
+  }
+
+  get publicKey(): KeyObject {
+    return (this.#publicKey ??= this.x509.publicKey);
+  }
+
+  private get fields(): Decoded {
+    if (this.#fields) return this.#fields;
+    try {
+      const cert = AsnConvert.parse(this.der, asn.Certificate);
+      const { subject, issuer, validity } = cert.tbsCertificate;
+      this.#fields = {
+        subject: { commonName: fieldOf(subject, OID.commonName)[0] ?? '', organization: fieldOf(subject, OID.organization) },
+        issuerCommonName: fieldOf(issuer, OID.commonName)[0] ?? '',
+        notBefore: validity.notBefore.getTime(),
+        notAfter: validity.notAfter.getTime(),
+        isCA: extensionOf(cert, OID.basicConstraints, asn.BasicConstraints)?.cA === true,
+        keyUsage: keyUsageOf(cert),
+        extKeyUsage: Array.from(extensionOf(cert, OID.extKeyUsage, asn.ExtendedKeyUsage) ?? [], (u) => EKU_NAMES[u] ?? u),
+        ...altNamesOf(cert),
+        subjectKeyId: bytes(extensionOf(cert, OID.subjectKeyId, asn.SubjectKeyIdentifier)?.buffer),
+        authorityKeyId: bytes(extensionOf(cert, OID.authorityKeyId, asn.AuthorityKeyIdentifier)?.keyIdentifier?.buffer),
+      };
+      return this.#fields;
+    } catch (e) {
+      throw invalid(this.source, e);
+    }
+  }
+
+  get subject(): CertInfo['subject'] {
+    return this.fields.subject;
+  }
+  get issuerCommonName(): string {
+    return this.fields.issuerCommonName;
+  }
+  get notBefore(): Date {
+    return this.fields.notBefore;
+  }
+  get notAfter(): Date {
+    return this.fields.notAfter;
+  }
+  get isCA(): boolean {
+    return this.fields.isCA;
+  }
+  get keyUsage(): KeyUsage | undefined {
+    return this.fields.keyUsage;
+  }
+  get extKeyUsage(): string[] {
+    return this.fields.extKeyUsage;
+  }
+  get dnsNames(): string[] {
+    return this.fields.dnsNames;
+  }
+  get ips(): string[] {
+    return this.fields.ips;
+  }
+  get subjectKeyId(): Buffer | undefined {
+    return this.fields.subjectKeyId;
+  }
+  get authorityKeyId(): Buffer | undefined {
+    return this.fields.authorityKeyId;
+  }
+}
+
+/** Certificates parsed in this process, by content: a run reads its CA certificates once per certificate they sign. */
+const parsed = new Map<string, ParsedCertificate>();
+const PARSED_KEPT = 64;
 
 /** Parse one DER certificate; `source` names it in errors. */
 export function parseCertificateDer(der: Buffer, source: string): CertInfo {
+  const key = der.toString('base64');
+  const hit = parsed.get(key);
+  if (hit) return hit;
+  let cert: ParsedCertificate;
   try {
-    const node = new X509Certificate(der);
-    const cert = new x509.X509Certificate(der);
-    const raw = rawFields(der);
-    const subject = cert.subjectName;
-    return {
-      der,
-      pem: encodePem(PEM_CERTIFICATE, der),
-      x509: node,
-      publicKey: node.publicKey,
-      serialHex: raw.serial.toString('hex'),
-      subject: { commonName: subject.getField('CN')[0] ?? '', organization: [...subject.getField('O')] },
-      issuerCommonName: cert.issuerName.getField('CN')[0] ?? '',
-      rawSubject: raw.subject,
-      rawIssuer: raw.issuer,
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
-      isCA: cert.getExtension(x509.BasicConstraintsExtension)?.ca === true,
-      keyUsage: keyUsageOf(cert),
-      extKeyUsage: Array.from(cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages ?? [], (u) => EKU_NAMES[String(u)] ?? String(u)),
-      ...altNamesOf(cert),
-      subjectKeyId: hexBuffer(cert.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId),
-      authorityKeyId: hexBuffer(cert.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId),
-    };
+    cert = new ParsedCertificate(Buffer.from(der), source);
   } catch (e) {
-    throw new MinikubeadmError('PKI_INVALID', `${source} is not a readable X.509 certificate: ${messageOf(e)}`, {
-      hint: `replace ${source} with a PEM certificate, or move it away to have a new one generated`,
-    });
+    throw invalid(source, e);
   }
+  if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(key, cert);
+  return cert;
 }
 
 /** Every certificate in a PEM text (leaf first, then any intermediates). */
