@@ -7,30 +7,8 @@
 import { type KeyObject, createPrivateKey, createPublicKey, generateKeyPair } from 'node:crypto';
 import type { EncryptionAlgorithm } from '../config/types.js';
 import { MinikubeadmError, messageOf } from '../errors.js';
+import type { KeySpec } from './algorithms.js';
 import { PEM_EC_PRIVATE_KEY, PEM_PUBLIC_KEY, PEM_RSA_PRIVATE_KEY, decodePem, encodePem } from './pem.js';
-
-export type KeySpec = { type: 'rsa'; bits: number } | { type: 'ec'; curve: 'P-256' | 'P-384' };
-
-/** kubeadm's encryptionAlgorithm values and the key each one means (pkiutil.NewPrivateKey). */
-const ALGORITHMS: Readonly<Record<EncryptionAlgorithm, KeySpec>> = {
-  'RSA-2048': { type: 'rsa', bits: 2048 },
-  'RSA-3072': { type: 'rsa', bits: 3072 },
-  'RSA-4096': { type: 'rsa', bits: 4096 },
-  'ECDSA-P256': { type: 'ec', curve: 'P-256' },
-  'ECDSA-P384': { type: 'ec', curve: 'P-384' },
-};
-
-/** Every accepted encryptionAlgorithm, in kubeadm's order. */
-export const ENCRYPTION_ALGORITHMS = Object.keys(ALGORITHMS) as EncryptionAlgorithm[];
-
-/** The key to generate for `encryptionAlgorithm`. */
-export function keySpecFor(algorithm: EncryptionAlgorithm | string): KeySpec {
-  const spec = (ALGORITHMS as Record<string, KeySpec | undefined>)[algorithm];
-  if (spec) return spec;
-  throw new MinikubeadmError('CONFIG_INVALID', `encryptionAlgorithm "${algorithm}" is not a known key type`, {
-    hint: `set ClusterConfiguration.encryptionAlgorithm to one of ${ENCRYPTION_ALGORITHMS.join(', ')}`,
-  });
-}
 
 const CURVES: Readonly<Record<string, 'P-256' | 'P-384'>> = { prime256v1: 'P-256', secp384r1: 'P-384' };
 
@@ -60,7 +38,8 @@ export function checkKeyAlgorithm(key: KeyObject, file: string, algorithm: Encry
   });
 }
 
-const specId = (spec: KeySpec): string => (spec.type === 'rsa' ? `rsa-${spec.bits}` : `ec-${spec.curve}`);
+export { ENCRYPTION_ALGORITHMS, type KeySpec, keySpecFor } from './algorithms.js';
+export { KeyPool } from './key-pool.js';
 
 export interface KeyPair {
   privateKey: KeyObject;
@@ -74,42 +53,6 @@ export function generateKey(spec: KeySpec): Promise<KeyPair> {
     if (spec.type === 'rsa') generateKeyPair('rsa', { modulusLength: spec.bits }, done);
     else generateKeyPair('ec', { namedCurve: spec.curve }, done);
   });
-}
-
-/**
- * Keys started ahead of need: a phase that knows it will write N keys asks for them up front, so
- * they are generated concurrently while certificates are built and signed one by one.
- */
-export class KeyPool {
-  private readonly ready = new Map<string, Promise<KeyPair>[]>();
-
-  /** `generate` makes one key pair; tests pass a fixed source. */
-  constructor(private readonly generate: (spec: KeySpec) => Promise<KeyPair> = generateKey) {}
-
-  prefetch(spec: KeySpec, count: number): void {
-    const list = this.list(spec);
-    for (let i = 0; i < count; i++) {
-      const p = this.generate(spec);
-      p.catch(() => undefined); // a failure is reported to whoever takes it
-      list.push(p);
-    }
-  }
-
-  take(spec: KeySpec): Promise<KeyPair> {
-    return this.list(spec).shift() ?? this.generate(spec);
-  }
-
-  /** Keys started but not taken yet. */
-  pending(spec: KeySpec): number {
-    return this.list(spec).length;
-  }
-
-  private list(spec: KeySpec): Promise<KeyPair>[] {
-    const id = specId(spec);
-    let list = this.ready.get(id);
-    if (!list) this.ready.set(id, (list = []));
-    return list;
-  }
 }
 
 /** PEM of a private key as kubeadm writes it: PKCS#1 for RSA, SEC1 for EC. */
