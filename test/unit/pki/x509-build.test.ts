@@ -152,3 +152,12 @@ test('a CA key of a type Go cannot sign certificates with is refused with a hint
   );
   t.regex(e!.message, /signing with an ED25519 CA key is not supported/);
 });
+
+test('the key identifier is the one openssl computes (upstream pubkeypin vector 2 carries openssl\'s subjectKeyIdentifier=hash)', async (t) => {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { PROJECT_ROOT } = await import('../../../src/config/paths.js');
+  const { parseCertificatePem } = await import('../../../src/pki/x509-read.js');
+  const cert = parseCertificatePem(await readFile(join(PROJECT_ROOT, 'test', 'fixtures', 'vectors', 'testCert2PEM.pem'), 'utf8'), 'testCert2PEM.pem');
+  t.is((await keyIdentifier(cert.publicKey)).toString('hex'), '4fd0826abffe6b43851f481ca5efb7497846a944');
+});
