@@ -26,6 +26,17 @@ function usageError(msg: string, argv: readonly string[]): UsageError {
   return new UsageError(msg);
 }
 
+/**
+ * yargs lays out the whole help text of every command it runs, in case the handler shows it later
+ * (usage.cacheHelpMessage). No handler here does, and for `init` that layout costs more than the
+ * rest of the start-up, so it is skipped; `--help` and usage errors still render it when asked.
+ */
+function skipHelpCache(parser: unknown): void {
+  const internal = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internal?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parser = yargs(argv)
     .scriptName('minikubeadm')
@@ -48,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   parser = joinCommand(parser);
   parser = configCommand(parser);
   parser = versionCommand(parser);
+  skipHelpCache(parser);
   try {
     if (argv.length === 0) {
       parser.showHelp((text) => process.stdout.write(`${text}\n`));

@@ -4,7 +4,8 @@
  * kubeadm's own flags (`--cert-dir`, `--kubeconfig-dir`) say otherwise. File contents reference these
  * resolved paths, so a tree generated under ./out is self-consistent.
  */
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CA_BASE_NAME, DEFAULT_KUBELET_DIR, DEFAULT_KUBERNETES_DIR, KUBECONFIG_FILES, type KubeconfigFile } from './constants.js';
 import type { Config } from './types.js';
@@ -30,8 +31,19 @@ export interface PathFlags {
   templatesDir?: string;
 }
 
-/** The project root (holds templates/), found from this compiled file: dist/src/config/paths.js. */
-export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
+/**
+ * The project root (holds package.json and templates/): the nearest directory above this compiled
+ * file with a package.json, whether that file is dist/src/config/paths.js or a chunk of the bundle
+ * in dist/bundle/.
+ */
+export const PROJECT_ROOT = findRoot(fileURLToPath(new URL('.', import.meta.url)));
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..', '..', '..');
+  }
+}
 export const BUILTIN_TEMPLATES_DIR = join(PROJECT_ROOT, 'templates');
 
 /** Root-derived defaults used by config defaulting (certificatesDir, etcd dataDir). */

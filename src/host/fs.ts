@@ -3,10 +3,13 @@
  * bytes are already there (so re-running a phase changes nothing), and a dry-run overlay that keeps
  * what would have been written in memory so later phases can read it while the disk stays untouched.
  */
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../log.js';
+
+let temps = 0;
+/** Unique within this process (pid is in the name too); no node:crypto, which costs start-up time. */
+const tempSuffix = (): string => `${Date.now().toString(36)}${(temps++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 export interface WriteOptions {
   mode: number;
@@ -81,7 +84,7 @@ export class Fs {
       return result;
     }
     await mkdir(dirname(path), { recursive: true, mode: options.dirMode ?? 0o755 });
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${tempSuffix()}.tmp`);
     const handle = await open(tmp, 'wx', options.mode);
     try {
       await handle.writeFile(bytes);

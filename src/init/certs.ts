@@ -5,7 +5,7 @@
  */
 import type { CertSpec } from '../pki/certlist.js';
 import type { PkiInputs } from '../pki/ensure.js';
-import { keySpecFor } from '../pki/keys.js';
+import { keySpecFor } from '../pki/algorithms.js';
 import type { RunContext } from '../workflow/context.js';
 
 const inputs = (ctx: RunContext): PkiInputs => ({

@@ -5,7 +5,7 @@
 import { caKeyPath } from '../config/paths.js';
 import type { KubeconfigSpec } from '../kubeconfig/specs.js';
 import { KUBECONFIGS } from '../kubeconfig/specs.js';
-import { keySpecFor } from '../pki/keys.js';
+import { keySpecFor } from '../pki/algorithms.js';
 import type { RunContext } from '../workflow/context.js';
 import { join } from 'node:path';
 

@@ -6,13 +6,13 @@
  */
 import { join } from 'node:path';
 import { caCertPath, caKeyPath, type Paths } from '../config/paths.js';
-import type { Config } from '../config/types.js';
+import type { Config, EncryptionAlgorithm } from '../config/types.js';
 import { MinikubeadmError } from '../errors.js';
 import type { Fs } from '../host/fs.js';
 import type { Logger } from '../log.js';
 import { readCertificateChain, readPrivateKey } from '../pki/files.js';
 import { createClientCertificate } from '../pki/issue.js';
-import { type KeyPool, keySpecFor, parsePrivateKey } from '../pki/keys.js';
+import { type KeyPool, checkKeyAlgorithm, keySpecFor, parsePrivateKey } from '../pki/keys.js';
 import { leafValidity } from '../pki/validity.js';
 import { certificateProblems, checkSigningCA } from '../pki/verify.js';
 import { type CertInfo, parseCertificatesPem } from '../pki/x509-read.js';
@@ -46,6 +46,9 @@ export interface KubeconfigExpectation {
   userName: string;
   organization: readonly string[];
   now: Date;
+  /** The key type the client key must have; unset in external CA mode (the user's files). */
+  algorithm?: EncryptionAlgorithm;
+  pkiDir: string;
 }
 
 function invalid(file: string, why: string): MinikubeadmError {
@@ -78,6 +81,7 @@ async function checkKubeconfig(text: string, e: KubeconfigExpectation, read: Rea
     now: e.now,
   });
   if (problems.length > 0) throw invalid(e.file, `has a client certificate that ${problems.join('; ')}`);
+  if (e.algorithm) checkKeyAlgorithm(key, keyPem.source, e.algorithm, e.pkiDir);
 }
 
 /** One `kubeconfig` sub-phase: `spec`'s file exists and fits afterwards. */
@@ -96,7 +100,8 @@ export async function ensureKubeconfig(inputs: KubeconfigInputs, spec: Kubeconfi
   const server = serverFor(config, log, spec);
   const [text, caKey] = await Promise.all([fs.readText(file), readPrivateKey(fs, caPaths.key)]);
   if (text !== undefined) {
-    const expectation = { file, caCert, caFile: caPaths.cert, server, userName, organization: spec.organization, now };
+    const algorithm = caKey ? config.cluster.encryptionAlgorithm : undefined;
+    const expectation = { file, caCert, caFile: caPaths.cert, server, userName, organization: spec.organization, now, algorithm, pkiDir: paths.certificatesDir };
     await checkKubeconfig(text, expectation, (p) => fs.readText(p));
     log.info(caKey ? `Using existing kubeconfig file: "${file}"` : `External CA mode: Using user provided ${spec.file}`);
     return;
@@ -107,9 +112,10 @@ export async function ensureKubeconfig(inputs: KubeconfigInputs, spec: Kubeconfi
     });
   }
   checkSigningCA(caCert, caKey, caPaths, now, 'fix the CA first: `minikubeadm init phase certs ca` checks it');
+  checkKeyAlgorithm(caKey, caPaths.key, config.cluster.encryptionAlgorithm, paths.certificatesDir);
   log.info(`Writing "${spec.file}" kubeconfig file`);
   const keys = await inputs.keys.take(keySpecFor(config.cluster.encryptionAlgorithm));
-  const issued = createClientCertificate({ cert: caCert, key: caKey }, { commonName: userName, organization: spec.organization }, keys, leafValidity(config.cluster, now));
+  const issued = await createClientCertificate({ cert: caCert, key: caKey }, { commonName: userName, organization: spec.organization }, keys, leafValidity(config.cluster, now));
   const yaml = serializeKubeconfig(
     buildKubeconfig({
       clusterName: config.cluster.clusterName,

@@ -2,8 +2,16 @@
  * One HTTP(S) request with a deadline, over node:http(s). Used by the API client (credentials from
  * a kubeconfig) and by the health checks (a CA, or no verification for self-signed serving certs).
  */
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createRequire } from 'node:module';
+
+type Http = typeof import('node:http');
+type Https = typeof import('node:https');
+let transports: { http: Http; https: Https } | undefined;
+/** node:http(s) load only when a command makes its first endpoint: they cost every other command start-up time. */
+function load(): { http: Http; https: Https } {
+  const require = createRequire(import.meta.url);
+  return (transports ??= { http: require('node:http') as Http, https: require('node:https') as Https });
+}
 
 export interface TlsOptions {
   ca?: string | Buffer;
@@ -52,9 +60,10 @@ export function endpoint(base: string, tls: TlsOptions = {}, headers: Record<str
   const url = new URL(base);
   const secure = url.protocol === 'https:';
   // keepAlive agents unref idle sockets, so they never hold the process open.
+  const { http, https } = load();
   const agent = secure
-    ? new HttpsAgent({ keepAlive: true, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: !tls.insecure })
-    : new HttpAgent({ keepAlive: true });
+    ? new https.Agent({ keepAlive: true, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: !tls.insecure })
+    : new http.Agent({ keepAlive: true });
   const trimmed = base.replace(/\/+$/, '');
   return {
     base: trimmed,
@@ -62,7 +71,7 @@ export function endpoint(base: string, tls: TlsOptions = {}, headers: Record<str
     request(method, path, options = {}) {
       const target = new URL(trimmed + path);
       return new Promise<HttpResponse>((resolve, reject) => {
-        const send = secure ? httpsRequest : httpRequest;
+        const send = secure ? https.request : http.request;
         // Why we cut the exchange short, when we did: reported instead of the socket's own error.
         let cut: TransportError | undefined;
         const fail = (e: unknown): void => reject(cut ?? transport(e));

@@ -12,7 +12,7 @@ import { type CertSpec, SERVICE_ACCOUNT_KEY_BASE_NAME, altNamesFor, caSpecOf, ce
 import { KEY_MODE, PKI_DIR_MODE, readCertAndKey, readCertificateChain, readPrivateKey, writeCertAndKey } from './files.js';
 import { certKeyPaths, serviceAccountKeyPaths } from './paths.js';
 import { createSelfSignedCA, createSignedCertificate } from './issue.js';
-import { type KeyPool, keySpecFor, parsePrivateKey, parsePublicKey, privateKeyToPem, publicKeyToPem, sameKey } from './keys.js';
+import { type KeyPool, checkKeyAlgorithm, keySpecFor, parsePrivateKey, parsePublicKey, privateKeyToPem, publicKeyToPem, sameKey } from './keys.js';
 import { caValidity, leafValidity } from './validity.js';
 import { checkCertificate, checkSigningCA } from './verify.js';
 
@@ -41,6 +41,7 @@ async function ensureCA(inputs: PkiInputs, spec: CertSpec): Promise<void> {
       throw pkiError('PKI_INVALID', `existing certificate ${paths.cert} is not a certificate authority (no basicConstraints CA:TRUE)`, `replace it with the ${spec.longName}, or move it away to have a new one generated`);
     }
     checkCertificate({ file: paths.cert, chain, key: key && { file: paths.key, key }, now });
+    if (key) checkKeyAlgorithm(key, paths.key, config.cluster.encryptionAlgorithm, inputs.certificatesDir);
     log.info(key ? `Using existing ${spec.baseName} certificate authority` : `Using existing ${spec.baseName} keyless certificate authority`);
     return;
   }
@@ -50,7 +51,7 @@ async function ensureCA(inputs: PkiInputs, spec: CertSpec): Promise<void> {
   const keySpec = keySpecFor(config.cluster.encryptionAlgorithm);
   log.info(`Generating "${spec.baseName}" certificate and key`);
   const keys = await inputs.keys.take(keySpec);
-  const ca = createSelfSignedCA({ commonName: spec.commonName(config), organization: spec.organization }, keys, caValidity(config.cluster, now));
+  const ca = await createSelfSignedCA({ commonName: spec.commonName(config), organization: spec.organization }, keys, caValidity(config.cluster, now));
   await writeCertAndKey(fs, paths, ca.cert.der, ca.key);
 }
 
@@ -68,6 +69,8 @@ async function ensureLeaf(inputs: PkiInputs, spec: CertSpec, caSpec: CertSpec): 
   const { paths, chain, key } = await readCertAndKey(fs, dir, spec.baseName);
   if (chain && key) {
     checkCertificate({ file: paths.cert, chain, key: { file: paths.key, key }, ca: { file: caPaths.cert, cert: caCert }, expected, now });
+    // Certificates of an external CA (no CA key) are the user's to choose.
+    if (await fs.exists(caPaths.key)) checkKeyAlgorithm(key, paths.key, config.cluster.encryptionAlgorithm, dir);
     log.info(`Using existing ${spec.baseName} certificate and key on disk`);
     return;
   }
@@ -84,6 +87,7 @@ async function ensureLeaf(inputs: PkiInputs, spec: CertSpec, caSpec: CertSpec): 
     );
   }
   checkSigningCA(caCert, caKey, caPaths, now, `fix the CA first: \`minikubeadm init phase certs ${caSpec.name}\` checks it`);
+  checkKeyAlgorithm(caKey, caPaths.key, config.cluster.encryptionAlgorithm, dir);
   const keySpec = keySpecFor(config.cluster.encryptionAlgorithm);
   const validity = leafValidity(config.cluster, now);
   if (validity.notAfter > caCert.notAfter) {
@@ -91,7 +95,7 @@ async function ensureLeaf(inputs: PkiInputs, spec: CertSpec, caSpec: CertSpec): 
   }
   log.info(`Generating "${spec.baseName}" certificate and key`);
   const keys = await inputs.keys.take(keySpec);
-  const issued = createSignedCertificate({ cert: caCert, key: caKey }, { ...expected, usages: spec.usages }, keys, validity);
+  const issued = await createSignedCertificate({ cert: caCert, key: caKey }, { ...expected, usages: spec.usages }, keys, validity);
   await writeCertAndKey(fs, paths, issued.cert.der, issued.key);
   if (spec.usages.includes('serverAuth')) {
     log.info(`${spec.baseName} serving cert is signed for DNS names [${alt.dnsNames.join(' ')}] and IPs [${alt.ips.join(' ')}]`);
@@ -109,13 +113,14 @@ export async function ensureCertificate(inputs: PkiInputs, spec: CertSpec): Prom
   else await ensureCA(inputs, spec);
 }
 
-/** `certs sa`: the service account signing key (sa.key, PKCS#1) and its public key (sa.pub, SPKI). */
+/** `certs sa`: the service account signing key (sa.key: PKCS#1 or SEC1, of encryptionAlgorithm as kubeadm) and its public key (sa.pub, SPKI). */
 export async function ensureServiceAccountKey(inputs: PkiInputs): Promise<void> {
   const { fs, log } = inputs;
   const paths = serviceAccountKeyPaths(inputs.certificatesDir);
   const [keyText, pubText] = await Promise.all([fs.readText(paths.key), fs.readText(paths.pub)]);
   if (keyText !== undefined) {
     const key = parsePrivateKey(keyText, paths.key);
+    checkKeyAlgorithm(key, paths.key, inputs.config.cluster.encryptionAlgorithm, inputs.certificatesDir);
     if (pubText === undefined) {
       await fs.write(paths.pub, publicKeyToPem(key), { mode: KEY_MODE, dirMode: PKI_DIR_MODE });
       log.info(`Writing the missing "${SERVICE_ACCOUNT_KEY_BASE_NAME}" public key ${paths.pub} from ${paths.key}`);

@@ -4,7 +4,7 @@
  * anything to disk. Valid for ten minutes, never written, never logged.
  */
 import { createClientCertificate, type Subject } from './issue.js';
-import { generateKey, keySpecFor, parsePrivateKey } from './keys.js';
+import { algorithmOf, generateKey, keySpecFor, parsePrivateKey } from './keys.js';
 import { parseCertificatePem } from './x509-read.js';
 
 const LIFETIME_MS = 10 * 60_000;
@@ -17,8 +17,10 @@ export interface EphemeralClientCertificate {
 
 export async function ephemeralClientCertificate(caCertPem: string, caKeyPem: string, subject: Subject, now: Date): Promise<EphemeralClientCertificate> {
   const ca = { cert: parseCertificatePem(caCertPem, 'the shared CA certificate'), key: parsePrivateKey(caKeyPem, 'the shared CA key') };
-  const keys = await generateKey(keySpecFor('RSA-2048'));
+  // A key of the CA's own kind (RSA or ECDSA), as every certificate of the PKI has.
+  const algorithm = algorithmOf(ca.key);
+  const keys = await generateKey(keySpecFor(algorithm.startsWith('ECDSA-') ? algorithm : 'RSA-2048'));
   const t = now.getTime();
-  const issued = createClientCertificate(ca, subject, keys, { notBefore: new Date(t - BACKDATE_MS), notAfter: new Date(t + LIFETIME_MS) });
+  const issued = await createClientCertificate(ca, subject, keys, { notBefore: new Date(t - BACKDATE_MS), notAfter: new Date(t + LIFETIME_MS) });
   return { certPem: issued.cert.pem, keyPem: issued.keyPem };
 }

@@ -1,34 +1,45 @@
 /**
- * Private keys: the key type from `encryptionAlgorithm`, generation with Node's native crypto (off the
- * main thread, so several keys are made at once), and PEM in kubeadm's formats (PKCS#1
- * "RSA PRIVATE KEY" for RSA, SPKI "PUBLIC KEY" for sa.pub).
+ * Private keys: the key type from `encryptionAlgorithm` (RSA-2048/3072/4096, ECDSA-P256/P384),
+ * generation with Node's native crypto (off the main thread, so several keys are made at once), and
+ * PEM in kubeadm's formats (PKCS#1 "RSA PRIVATE KEY" for RSA, SEC1 "EC PRIVATE KEY" for EC, SPKI
+ * "PUBLIC KEY" for sa.pub).
  */
 import { type KeyObject, createPrivateKey, createPublicKey, generateKeyPair } from 'node:crypto';
 import type { EncryptionAlgorithm } from '../config/types.js';
 import { MinikubeadmError, messageOf } from '../errors.js';
-import { PEM_PUBLIC_KEY, PEM_RSA_PRIVATE_KEY, decodePem, encodePem } from './pem.js';
+import type { KeySpec } from './algorithms.js';
+import { PEM_EC_PRIVATE_KEY, PEM_PUBLIC_KEY, PEM_RSA_PRIVATE_KEY, decodePem, encodePem } from './pem.js';
 
-export interface KeySpec {
-  type: 'rsa';
-  bits: number;
+const CURVES: Readonly<Record<string, 'P-256' | 'P-384'>> = { prime256v1: 'P-256', secp384r1: 'P-384' };
+
+/**
+ * The encryptionAlgorithm value `key` is an instance of (`RSA-2048`, `ECDSA-P256`, …), or a
+ * description (`RSA-1024`, `EC secp521r1`, `ED25519`) when it is none of kubeadm's.
+ */
+export function algorithmOf(key: KeyObject): string {
+  const details = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === 'rsa') return `RSA-${details?.modulusLength ?? '?'}`;
+  if (key.asymmetricKeyType === 'ec') {
+    const curve = CURVES[details?.namedCurve ?? ''];
+    return curve ? `ECDSA-${curve.replace('-', '')}` : `EC ${details?.namedCurve ?? 'unknown curve'}`;
+  }
+  return (key.asymmetricKeyType ?? 'unknown').toUpperCase();
 }
 
-const RSA_BITS: Readonly<Record<string, number>> = { 'RSA-2048': 2048, 'RSA-3072': 3072, 'RSA-4096': 4096 };
-
-/** The key to generate for `encryptionAlgorithm`; ECDSA is refused until signing supports it. */
-export function keySpecFor(algorithm: EncryptionAlgorithm | string): KeySpec {
-  const bits = RSA_BITS[algorithm];
-  if (bits !== undefined) return { type: 'rsa', bits };
-  const supported = Object.keys(RSA_BITS).join(', ');
-  if (algorithm.startsWith('ECDSA')) {
-    throw new MinikubeadmError('CONFIG_INVALID', `encryptionAlgorithm "${algorithm}" is not supported yet: certificates and keys can only be RSA`, {
-      hint: `set ClusterConfiguration.encryptionAlgorithm to one of ${supported} (default RSA-2048)`,
-    });
-  }
-  throw new MinikubeadmError('CONFIG_INVALID', `encryptionAlgorithm "${algorithm}" is not a known key type`, {
-    hint: `set ClusterConfiguration.encryptionAlgorithm to one of ${supported}`,
+/**
+ * Throws PKI_INVALID when the existing key in `file` is not of `algorithm`: kubeadm cannot switch the
+ * algorithm of an existing PKI, so a config that changes it is reported instead of mixing key types.
+ */
+export function checkKeyAlgorithm(key: KeyObject, file: string, algorithm: EncryptionAlgorithm, pkiDir: string): void {
+  const have = algorithmOf(key);
+  if (have === algorithm) return;
+  throw new MinikubeadmError('PKI_INVALID', `${file} holds an ${have} key, but ClusterConfiguration.encryptionAlgorithm is ${algorithm}: the algorithm of an existing PKI cannot be changed`, {
+    hint: `set encryptionAlgorithm: ${have} to keep this PKI, or move ${pkiDir} and the kubeconfig files away to have a new ${algorithm} PKI generated`,
   });
 }
+
+export { ENCRYPTION_ALGORITHMS, type KeySpec, keySpecFor } from './algorithms.js';
+export { KeyPool } from './key-pool.js';
 
 export interface KeyPair {
   privateKey: KeyObject;
@@ -38,52 +49,16 @@ export interface KeyPair {
 /** A new key pair, generated on libuv's thread pool. */
 export function generateKey(spec: KeySpec): Promise<KeyPair> {
   return new Promise((resolve, reject) => {
-    generateKeyPair(spec.type, { modulusLength: spec.bits }, (err, publicKey, privateKey) =>
-      err ? reject(err) : resolve({ privateKey, publicKey }),
-    );
+    const done = (err: Error | null, publicKey: KeyObject, privateKey: KeyObject): void => (err ? reject(err) : resolve({ privateKey, publicKey }));
+    if (spec.type === 'rsa') generateKeyPair('rsa', { modulusLength: spec.bits }, done);
+    else generateKeyPair('ec', { namedCurve: spec.curve }, done);
   });
-}
-
-/**
- * Keys started ahead of need: a phase that knows it will write N keys asks for them up front, so
- * they are generated concurrently while certificates are built and signed one by one.
- */
-export class KeyPool {
-  private readonly ready = new Map<string, Promise<KeyPair>[]>();
-
-  /** `generate` makes one key pair; tests pass a fixed source. */
-  constructor(private readonly generate: (spec: KeySpec) => Promise<KeyPair> = generateKey) {}
-
-  prefetch(spec: KeySpec, count: number): void {
-    const list = this.list(spec);
-    for (let i = 0; i < count; i++) {
-      const p = this.generate(spec);
-      p.catch(() => undefined); // a failure is reported to whoever takes it
-      list.push(p);
-    }
-  }
-
-  take(spec: KeySpec): Promise<KeyPair> {
-    return this.list(spec).shift() ?? this.generate(spec);
-  }
-
-  /** Keys started but not taken yet. */
-  pending(spec: KeySpec): number {
-    return this.list(spec).length;
-  }
-
-  private list(spec: KeySpec): Promise<KeyPair>[] {
-    const id = `${spec.type}-${spec.bits}`;
-    let list = this.ready.get(id);
-    if (!list) this.ready.set(id, (list = []));
-    return list;
-  }
 }
 
 /** PEM of a private key as kubeadm writes it: PKCS#1 for RSA, SEC1 for EC. */
 export function privateKeyToPem(key: KeyObject): string {
   if (key.asymmetricKeyType === 'rsa') return encodePem(PEM_RSA_PRIVATE_KEY, key.export({ type: 'pkcs1', format: 'der' }));
-  if (key.asymmetricKeyType === 'ec') return key.export({ type: 'sec1', format: 'pem' }).toString();
+  if (key.asymmetricKeyType === 'ec') return encodePem(PEM_EC_PRIVATE_KEY, key.export({ type: 'sec1', format: 'der' }));
   return key.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 

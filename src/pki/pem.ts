@@ -9,6 +9,7 @@ export interface PemBlock {
 
 export const PEM_CERTIFICATE = 'CERTIFICATE';
 export const PEM_RSA_PRIVATE_KEY = 'RSA PRIVATE KEY';
+export const PEM_EC_PRIVATE_KEY = 'EC PRIVATE KEY';
 export const PEM_PUBLIC_KEY = 'PUBLIC KEY';
 
 export function encodePem(type: string, der: Buffer): string {

@@ -1,30 +1,20 @@
 /**
  * Reading certificates: Node's X509Certificate for the cryptography (signature, key match, public
- * key) and a DER walk with node-forge's ASN.1 parser for the fields kubeadm cares about (subject
- * CN/O, validity, CA flag, key usage, extended key usage, SANs, key identifiers). Works for any
- * certificate, including ones with keys node-forge itself cannot handle.
+ * key), @peculiar/asn1-x509 (the X.509 schema of @peculiar/x509) for the fields kubeadm cares about
+ * (subject CN/O, validity, CA flag, key usage, extended key usage, SANs, key identifiers), and
+ * asn1js for the exact bytes Go copies (the serial number and the issuer and subject names). Works
+ * for any RSA or EC certificate.
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import * as asn from '@peculiar/asn1-x509';
+import { type Constructed, fromBER } from 'asn1js';
 import { MinikubeadmError, messageOf } from '../errors.js';
-import { ipFromBytes } from './ipbytes.js';
+import { canonicalIP } from '../net/ip.js';
+import { OID } from './oids.js';
 import { PEM_CERTIFICATE, decodePem, encodePem } from './pem.js';
 
-type Asn1 = forge.asn1.Asn1;
-const { Class, Type } = forge.asn1;
-
-export const OID = {
-  commonName: '2.5.4.3',
-  organization: '2.5.4.10',
-  keyUsage: '2.5.29.15',
-  subjectAltName: '2.5.29.17',
-  basicConstraints: '2.5.29.19',
-  extKeyUsage: '2.5.29.37',
-  subjectKeyId: '2.5.29.14',
-  authorityKeyId: '2.5.29.35',
-  serverAuth: '1.3.6.1.5.5.7.3.1',
-  clientAuth: '1.3.6.1.5.5.7.3.2',
-} as const;
+export { OID } from './oids.js';
 
 export interface KeyUsage {
   digitalSignature: boolean;
@@ -57,123 +47,166 @@ export interface CertInfo {
   authorityKeyId: Buffer | undefined;
 }
 
-const bin = (s: string): Buffer => Buffer.from(s, 'binary');
-const children = (a: Asn1 | undefined): Asn1[] => (a && Array.isArray(a.value) ? a.value : []);
-const bytesOf = (a: Asn1 | undefined): string => (a && typeof a.value === 'string' ? a.value : '');
+const EKU_NAMES: Readonly<Record<string, string>> = { [OID.serverAuth]: 'serverAuth', [OID.clientAuth]: 'clientAuth' };
 
-function text(a: Asn1): string {
-  const raw = bytesOf(a);
-  if (a.type === Type.UTF8) return forge.util.decodeUtf8(raw);
-  if (a.type === Type.BMPSTRING) return bin(raw).swap16().toString('utf16le');
-  return raw;
+/** The serial number and the issuer and subject Names exactly as encoded (TBSCertificate fields). */
+function rawFields(der: Buffer): { serial: Buffer; issuer: Buffer; subject: Buffer } {
+  const parsed = fromBER(der);
+  if (parsed.offset === -1) throw new Error(parsed.result.error || 'not DER');
+  const tbs = (parsed.result as Constructed).valueBlock.value[0] as Constructed | undefined;
+  const fields = tbs?.valueBlock?.value ?? [];
+  const at = fields[0]?.idBlock.tagClass === 3 ? 1 : 0; // [0] version
+  const [serial, , issuer, , subject] = fields.slice(at);
+  if (!serial || !issuer || !subject) throw new Error('truncated TBSCertificate');
+  const bytes = (b: { valueBeforeDecodeView: Uint8Array }): Buffer => Buffer.from(b.valueBeforeDecodeView);
+  return { serial: Buffer.from((serial as unknown as { valueBlock: { valueHexView: Uint8Array } }).valueBlock.valueHexView), issuer: bytes(issuer), subject: bytes(subject) };
 }
 
-function nameOf(name: Asn1): { commonName: string; organization: string[] } {
-  const out = { commonName: '', organization: [] as string[] };
-  for (const rdn of children(name)) {
-    for (const atv of children(rdn)) {
-      const [type, value] = children(atv);
-      if (!type || !value) continue;
-      const oid = forge.asn1.derToOid(bytesOf(type));
-      if (oid === OID.commonName && out.commonName === '') out.commonName = text(value);
-      if (oid === OID.organization) out.organization.push(text(value));
-    }
+function fieldOf(name: asn.Name, oid: string): string[] {
+  const out: string[] = [];
+  for (const rdn of name) for (const atv of rdn) if (atv.type === oid) out.push(atv.value.toString());
+  return out;
+}
+
+/** The decoded value of the extension `oid`, or undefined when the certificate has none. */
+function extensionOf<T>(cert: asn.Certificate, oid: string, type: new () => T): T | undefined {
+  const ext = cert.tbsCertificate.extensions?.find((e) => e.extnID === oid);
+  return ext ? AsnConvert.parse(ext.extnValue.buffer, type) : undefined;
+}
+
+function keyUsageOf(cert: asn.Certificate): KeyUsage | undefined {
+  const ku = extensionOf(cert, OID.keyUsage, asn.KeyUsage);
+  if (!ku) return undefined;
+  const bits = ku.toNumber();
+  const f = asn.KeyUsageFlags;
+  return { digitalSignature: (bits & f.digitalSignature) !== 0, keyEncipherment: (bits & f.keyEncipherment) !== 0, keyCertSign: (bits & f.keyCertSign) !== 0 };
+}
+
+function altNamesOf(cert: asn.Certificate): { dnsNames: string[]; ips: string[] } {
+  const out = { dnsNames: [] as string[], ips: [] as string[] };
+  for (const name of extensionOf(cert, OID.subjectAltName, asn.SubjectAlternativeName) ?? []) {
+    if (name.dNSName !== undefined) out.dnsNames.push(name.dNSName);
+    if (name.iPAddress !== undefined) out.ips.push(canonicalIP(name.iPAddress) ?? name.iPAddress);
   }
   return out;
 }
 
-function timeOf(a: Asn1 | undefined): Date {
-  if (a?.type === Type.UTCTIME) return forge.asn1.utcTimeToDate(bytesOf(a));
-  if (a?.type === Type.GENERALIZEDTIME) return forge.asn1.generalizedTimeToDate(bytesOf(a));
-  throw new Error('validity is not a UTCTime or GeneralizedTime');
-}
+const bytes = (b: ArrayBuffer | undefined): Buffer | undefined => (b === undefined ? undefined : Buffer.from(b));
 
-type Extensions = Map<string, string>;
-
-function extensionsOf(tbs: Asn1[]): Extensions {
-  const map: Extensions = new Map();
-  const tagged = tbs.find((a) => a.tagClass === Class.CONTEXT_SPECIFIC && a.type === 3);
-  for (const ext of children(children(tagged)[0])) {
-    const parts = children(ext);
-    const oid = forge.asn1.derToOid(bytesOf(parts[0]));
-    map.set(oid, bytesOf(parts[parts.length - 1]));
-  }
-  return map;
-}
-
-function keyUsageOf(value: string | undefined): KeyUsage | undefined {
-  if (value === undefined) return undefined;
-  const bits = bin(bytesOf(forge.asn1.fromDer(value)));
-  const first = bits[1] ?? 0; // bits[0] is the count of unused bits
-  return { digitalSignature: (first & 0x80) !== 0, keyEncipherment: (first & 0x20) !== 0, keyCertSign: (first & 0x04) !== 0 };
-}
-
-function extKeyUsageOf(value: string | undefined): string[] {
-  if (value === undefined) return [];
-  const names: Record<string, string> = { [OID.serverAuth]: 'serverAuth', [OID.clientAuth]: 'clientAuth' };
-  return children(forge.asn1.fromDer(value)).map((o) => {
-    const oid = forge.asn1.derToOid(bytesOf(o));
-    return names[oid] ?? oid;
+function invalid(source: string, e: unknown): MinikubeadmError {
+  return new MinikubeadmError('PKI_INVALID', `${source} is not a readable X.509 certificate: ${messageOf(e)}`, {
+    hint: `replace ${source} with a PEM certificate, or move it away to have a new one generated`,
   });
 }
 
-function altNamesOf(value: string | undefined): { dnsNames: string[]; ips: string[] } {
-  const out = { dnsNames: [] as string[], ips: [] as string[] };
-  if (value === undefined) return out;
-  for (const gn of children(forge.asn1.fromDer(value))) {
-    if (gn.type === 2) out.dnsNames.push(bytesOf(gn));
-    if (gn.type === 7) out.ips.push(ipFromBytes(bin(bytesOf(gn))) ?? `invalid(${bin(bytesOf(gn)).toString('hex')})`);
+/**
+ * A parsed certificate. Node's X509Certificate and the exact names are read at once (a malformed
+ * certificate is refused right there); the fields @peculiar/x509 decodes are read on first use,
+ * since a freshly issued certificate is mostly only written out.
+ */
+type Decoded = Omit<CertInfo, 'der' | 'pem' | 'x509' | 'publicKey' | 'serialHex' | 'rawSubject' | 'rawIssuer'>;
+
+class ParsedCertificate implements CertInfo {
+  readonly pem: string;
+  readonly x509: X509Certificate;
+  readonly serialHex: string;
+  readonly rawSubject: Buffer;
+  readonly rawIssuer: Buffer;
+  #fields: Decoded | undefined;
+  #publicKey: KeyObject | undefined;
+
+  constructor(
+    readonly der: Buffer,
+    private readonly source: string,
+  ) {
+    this.x509 = new X509Certificate(der);
+    const raw = rawFields(der);
+    this.serialHex = raw.serial.toString('hex');
+    this.rawSubject = raw.subject;
+    this.rawIssuer = raw.issuer;
+    this.pem = encodePem(PEM_CERTIFICATE, der);
   }
-  return out;
+
+  get publicKey(): KeyObject {
+    return (this.#publicKey ??= this.x509.publicKey);
+  }
+
+  private get fields(): Decoded {
+    if (this.#fields) return this.#fields;
+    try {
+      const cert = AsnConvert.parse(this.der, asn.Certificate);
+      const { subject, issuer, validity } = cert.tbsCertificate;
+      this.#fields = {
+        subject: { commonName: fieldOf(subject, OID.commonName)[0] ?? '', organization: fieldOf(subject, OID.organization) },
+        issuerCommonName: fieldOf(issuer, OID.commonName)[0] ?? '',
+        notBefore: validity.notBefore.getTime(),
+        notAfter: validity.notAfter.getTime(),
+        isCA: extensionOf(cert, OID.basicConstraints, asn.BasicConstraints)?.cA === true,
+        keyUsage: keyUsageOf(cert),
+        extKeyUsage: Array.from(extensionOf(cert, OID.extKeyUsage, asn.ExtendedKeyUsage) ?? [], (u) => EKU_NAMES[u] ?? u),
+        ...altNamesOf(cert),
+        subjectKeyId: bytes(extensionOf(cert, OID.subjectKeyId, asn.SubjectKeyIdentifier)?.buffer),
+        authorityKeyId: bytes(extensionOf(cert, OID.authorityKeyId, asn.AuthorityKeyIdentifier)?.keyIdentifier?.buffer),
+      };
+      return this.#fields;
+    } catch (e) {
+      throw invalid(this.source, e);
+    }
+  }
+
+  get subject(): CertInfo['subject'] {
+    return this.fields.subject;
+  }
+  get issuerCommonName(): string {
+    return this.fields.issuerCommonName;
+  }
+  get notBefore(): Date {
+    return this.fields.notBefore;
+  }
+  get notAfter(): Date {
+    return this.fields.notAfter;
+  }
+  get isCA(): boolean {
+    return this.fields.isCA;
+  }
+  get keyUsage(): KeyUsage | undefined {
+    return this.fields.keyUsage;
+  }
+  get extKeyUsage(): string[] {
+    return this.fields.extKeyUsage;
+  }
+  get dnsNames(): string[] {
+    return this.fields.dnsNames;
+  }
+  get ips(): string[] {
+    return this.fields.ips;
+  }
+  get subjectKeyId(): Buffer | undefined {
+    return this.fields.subjectKeyId;
+  }
+  get authorityKeyId(): Buffer | undefined {
+    return this.fields.authorityKeyId;
+  }
 }
 
-function isCAOf(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  const first = children(forge.asn1.fromDer(value))[0];
-  return first?.type === Type.BOOLEAN && bytesOf(first) !== '\x00';
-}
-
-function authorityKeyIdOf(value: string | undefined): Buffer | undefined {
-  if (value === undefined) return undefined;
-  const id = children(forge.asn1.fromDer(value)).find((a) => a.tagClass === Class.CONTEXT_SPECIFIC && a.type === 0);
-  return id ? bin(bytesOf(id)) : undefined;
-}
+/** Certificates parsed in this process, by content: a run reads its CA certificates once per certificate they sign. */
+const parsed = new Map<string, ParsedCertificate>();
+const PARSED_KEPT = 64;
 
 /** Parse one DER certificate; `source` names it in errors. */
 export function parseCertificateDer(der: Buffer, source: string): CertInfo {
+  const key = der.toString('base64');
+  const hit = parsed.get(key);
+  if (hit) return hit;
+  let cert: ParsedCertificate;
   try {
-    const x509 = new X509Certificate(der);
-    const cert = forge.asn1.fromDer(der.toString('binary'));
-    const tbs = children(children(cert)[0]);
-    const at = tbs[0]?.tagClass === Class.CONTEXT_SPECIFIC ? 1 : 0;
-    const [serial, , issuer, validity, subject] = tbs.slice(at);
-    if (!serial || !issuer || !validity || !subject) throw new Error('truncated TBSCertificate');
-    const ext = extensionsOf(tbs);
-    const ski = ext.get(OID.subjectKeyId);
-    return {
-      der,
-      pem: encodePem(PEM_CERTIFICATE, der),
-      x509,
-      publicKey: x509.publicKey,
-      serialHex: bin(bytesOf(serial)).toString('hex'),
-      subject: nameOf(subject),
-      issuerCommonName: nameOf(issuer).commonName,
-      rawSubject: bin(forge.asn1.toDer(subject).getBytes()),
-      rawIssuer: bin(forge.asn1.toDer(issuer).getBytes()),
-      notBefore: timeOf(children(validity)[0]),
-      notAfter: timeOf(children(validity)[1]),
-      isCA: isCAOf(ext.get(OID.basicConstraints)),
-      keyUsage: keyUsageOf(ext.get(OID.keyUsage)),
-      extKeyUsage: extKeyUsageOf(ext.get(OID.extKeyUsage)),
-      ...altNamesOf(ext.get(OID.subjectAltName)),
-      subjectKeyId: ski === undefined ? undefined : bin(bytesOf(forge.asn1.fromDer(ski))),
-      authorityKeyId: authorityKeyIdOf(ext.get(OID.authorityKeyId)),
-    };
+    cert = new ParsedCertificate(Buffer.from(der), source);
   } catch (e) {
-    throw new MinikubeadmError('PKI_INVALID', `${source} is not a readable X.509 certificate: ${messageOf(e)}`, {
-      hint: `replace ${source} with a PEM certificate, or move it away to have a new one generated`,
-    });
+    throw invalid(source, e);
   }
+  if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(key, cert);
+  return cert;
 }
 
 /** Every certificate in a PEM text (leaf first, then any intermediates). */

@@ -30,11 +30,33 @@ interface ModelClass {
 const SAFE_API_VERSION = /^(?:[a-z0-9.-]+\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
 const SAFE_KIND = /^[A-Z][A-Za-z0-9]*$/;
 
+type ModelModule = Record<string, unknown>;
+
+/**
+ * The kinds minikubeadm's own templates render, imported by name so a bundler can include them
+ * (each one a chunk loaded on first use). Any other kind, from a user's template, is looked up in
+ * the installed kubernetes-models package.
+ */
+const KNOWN_MODELS: Readonly<Record<string, () => Promise<ModelModule>>> = {
+  'v1/Pod': () => import('kubernetes-models/v1/Pod'),
+  'v1/ConfigMap': () => import('kubernetes-models/v1/ConfigMap'),
+  'v1/Service': () => import('kubernetes-models/v1/Service'),
+  'v1/ServiceAccount': () => import('kubernetes-models/v1/ServiceAccount'),
+  'apps/v1/Deployment': () => import('kubernetes-models/apps/v1/Deployment'),
+  'apps/v1/DaemonSet': () => import('kubernetes-models/apps/v1/DaemonSet'),
+  'rbac.authorization.k8s.io/v1/ClusterRole': () => import('kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole'),
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': () => import('kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding'),
+  'rbac.authorization.k8s.io/v1/Role': () => import('kubernetes-models/rbac.authorization.k8s.io/v1/Role'),
+  'rbac.authorization.k8s.io/v1/RoleBinding': () => import('kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding'),
+};
+
 /** The kubernetes-models class for an apiVersion/kind, or undefined when none is known. */
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
   if (!SAFE_API_VERSION.test(apiVersion) || !SAFE_KIND.test(kind)) return undefined;
   try {
-    const mod = (await import(`kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;
+    const known = KNOWN_MODELS[`${apiVersion}/${kind}`];
+    const specifier = `kubernetes-models/${apiVersion}/${kind}`;
+    const mod = (await (known ? known() : import(specifier))) as ModelModule;
     const cls = mod[kind] as ModelClass | undefined;
     return typeof cls === 'function' ? cls : undefined;
   } catch {

@@ -4,12 +4,14 @@
  * several names, most specific first (a component's own `kube-apiserver.yaml.hbs` before the shared
  * `static-pod.yaml.hbs`), so a user copy can override one component or all of them. Compilation uses
  * `noEscape: true, strict: true` (a missing variable is an error, not an empty string) and is
- * cached per file and content. Any failure is a TEMPLATE_INVALID error naming the file.
+ * cached per file and content; the built-in templates of the bundled build arrive precompiled (only
+ * Handlebars' small runtime is loaded for them). Any failure is a TEMPLATE_INVALID error naming the file.
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { MinikubeadmError, messageOf } from '../errors.js';
 import { BUILTIN_TEMPLATES_DIR } from '../config/paths.js';
+import { PRECOMPILED } from './precompiled.js';
 import { yamlInt, yamlJson, yamlQuote } from './quote.js';
 
 export interface TemplateDirs {
@@ -31,6 +33,8 @@ export interface TemplateOptions extends TemplateDirs {
 export interface TemplateFile {
   /** Absolute path of the file used. */
   path: string;
+  /** Its name relative to the templates directory it was found in (`coredns/Corefile.hbs`). */
+  name: string;
   /** True when it came from `--templates-dir`. */
   user: boolean;
   source: string;
@@ -43,10 +47,16 @@ export interface RenderedTemplate {
 
 type Compiled = (data: unknown) => string;
 
-/** The part of Handlebars used here (the package is imported lazily to keep start-up cheap). */
-interface HandlebarsEnv {
-  create(): HandlebarsEnv;
+/** The part of Handlebars' runtime used here (the package is imported lazily to keep start-up cheap). */
+interface HandlebarsRuntime {
+  create(): HandlebarsRuntime;
   registerHelper(name: string, fn: (...args: unknown[]) => unknown): void;
+  template(spec: unknown): Compiled;
+}
+
+/** The full Handlebars, with its compiler: only for templates that were not precompiled. */
+interface HandlebarsEnv extends HandlebarsRuntime {
+  create(): HandlebarsEnv;
   parse(source: string): unknown;
   compile(source: string, options: { noEscape: boolean; strict: boolean }): Compiled;
 }
@@ -98,7 +108,7 @@ export async function locateTemplate(name: TemplateName, options: TemplateOption
     for (const n of names) {
       const path = join(dir, n);
       const source = await reader.readText(path);
-      if (source !== undefined) return { path, user, source };
+      if (source !== undefined) return { path, name: n, user, source };
     }
   }
   throw new MinikubeadmError('TEMPLATE_INVALID', `template "${names[names.length - 1]}" not found in ${builtinDir}`, {
@@ -107,12 +117,11 @@ export async function locateTemplate(name: TemplateName, options: TemplateOption
 }
 
 let env: HandlebarsEnv | undefined;
+let runtimeEnv: HandlebarsRuntime | undefined;
 const cache = new Map<string, { source: string; compiled: Compiled }>();
 
-async function handlebars(): Promise<HandlebarsEnv> {
-  if (env) return env;
-  const mod = (await import('handlebars')) as unknown as { default: HandlebarsEnv };
-  const hb = mod.default.create();
+/** The helpers every template may use: q, int, json. */
+function withHelpers<T extends HandlebarsRuntime>(hb: T): T {
   // Helpers get Handlebars' options object as their last argument; one value is expected before it.
   const one = (name: string, fn: (v: unknown) => string) =>
     function helper(this: unknown, ...args: unknown[]): string {
@@ -122,8 +131,27 @@ async function handlebars(): Promise<HandlebarsEnv> {
   hb.registerHelper('q', one('q', yamlQuote));
   hb.registerHelper('int', one('int', yamlInt));
   hb.registerHelper('json', one('json', yamlJson));
-  env = hb;
-  return env;
+  return hb;
+}
+
+async function handlebars(): Promise<HandlebarsEnv> {
+  if (env) return env;
+  const mod = (await import('handlebars')) as unknown as { default: HandlebarsEnv };
+  return (env = withHelpers(mod.default.create()));
+}
+
+async function handlebarsRuntime(): Promise<HandlebarsRuntime> {
+  if (runtimeEnv) return runtimeEnv;
+  const mod = (await import('handlebars/runtime.js')) as unknown as { default: HandlebarsRuntime };
+  return (runtimeEnv = withHelpers(mod.default.create()));
+}
+
+/** The precompiled spec of a built-in template, when it was compiled from exactly this source. */
+function precompiledSpec(file: TemplateFile): unknown {
+  if (file.user) return undefined;
+  const pre = PRECOMPILED[file.name];
+  if (!pre || pre.source !== file.source) return undefined;
+  return pre.spec;
 }
 
 function templateError(file: TemplateFile, what: string, e: unknown): MinikubeadmError {
@@ -138,6 +166,12 @@ function templateError(file: TemplateFile, what: string, e: unknown): Minikubead
 async function compile(file: TemplateFile): Promise<Compiled> {
   const hit = cache.get(file.path);
   if (hit && hit.source === file.source) return hit.compiled;
+  const spec = precompiledSpec(file);
+  if (spec !== undefined) {
+    const compiled = (await handlebarsRuntime()).template(spec);
+    cache.set(file.path, { source: file.source, compiled });
+    return compiled;
+  }
   const hb = await handlebars();
   let compiled: Compiled;
   try {

@@ -13,7 +13,7 @@ import { type KubeletService, kubeletServiceFor } from '../host/kubelet-service.
 import { type HostProbe, realHost } from '../host/system.js';
 import type { KubeClient } from '../kube/client/client.js';
 import type { Logger } from '../log.js';
-import { KeyPool } from '../pki/keys.js';
+import { KeyPool } from '../pki/key-pool.js';
 import type { ResolvedToken } from '../token/resolve.js';
 import type { Joining } from './joining.js';
 

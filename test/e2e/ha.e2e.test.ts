@@ -1,9 +1,10 @@
-// High availability with minikubeadm alone: cp-1 runs `init --upload-certs` with a
+// High availability with minikubeadm alone, on an ECDSA-P256 PKI: cp-1 runs `init --upload-certs` with a
 // controlPlaneEndpoint, cp-2 and cp-3 run the control-plane join command it printed (certificate key
 // included), and the three form one 3-member etcd cluster behind three API servers, each node's
 // kubelet running its own static Pods and talking to its own API server. Then every process of cp-1
 // stops: the other two keep serving reads and writes; cp-1 starts again and rejoins. Last, the
 // refusals a control-plane join makes before writing anything, against this real cluster.
+import { X509Certificate } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
@@ -32,11 +33,11 @@ const node = (name: string): RealNode => {
 };
 
 interface Member {
-  ID: string | number;
+  /** Hex, as etcdctl prints it (JSON output would lose the uint64's low bits in a JS number). */
+  id: string;
   name: string;
   peerURLs: string[];
-  clientURLs?: string[];
-  isLearner?: boolean;
+  isLearner: boolean;
 }
 
 /** etcdctl from inside cp-1's network namespace, with the health-check client of `via`. */
@@ -53,9 +54,13 @@ async function etcdctl(args: readonly string[], via: RealNode = c().node, endpoi
 }
 
 async function members(via?: RealNode): Promise<Member[]> {
-  const r = await etcdctl(['member', 'list', '-w', 'json'], via);
+  const r = await etcdctl(['member', 'list', '-w', 'simple'], via);
   if (r.exitCode !== 0) throw new Error(`etcdctl member list: ${r.stderr}`);
-  return (JSON.parse(r.stdout) as { members: Member[] }).members;
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.split(', '))
+    .map(([id, , name, peers, , learner]) => ({ id: id!, name: name ?? '', peerURLs: (peers ?? '').split(','), isLearner: learner === 'true' }));
 }
 
 /** kubectl as admin.conf against one node's own API server. */
@@ -75,7 +80,7 @@ async function mirrorPodsReady(name: string, timeoutMs = 240_000): Promise<Pod[]
 test.before(async (t) => {
   const missing = missingKubernetesBinaries();
   if (missing.length > 0) throw new Error(`missing Kubernetes binaries ${missing.join(', ')}: run test/e2e/provision/provision.sh`);
-  cluster = await InitCluster.create({ token: TOKEN, controlPlaneEndpoint: true });
+  cluster = await InitCluster.create({ token: TOKEN, controlPlaneEndpoint: true, encryptionAlgorithm: 'ECDSA-P256' });
   t.log(`node ${cluster.node.name} (${cluster.node.ip}), files in ${cluster.dir}`);
   cluster.giveNodePodNetwork(cluster.node);
   first = await cluster.init(['--upload-certs', cluster.preflightIgnores('first')]);
@@ -116,6 +121,24 @@ test.serial('init --upload-certs stores the shared certificates in kubeadm-certs
   t.deepEqual(role.rules[0], { apiGroups: [''], resources: ['secrets'], resourceNames: ['kubeadm-certs'], verbs: ['get'] } as never);
 });
 
+test.serial('the PKI is ECDSA-P256 throughout, and the API server accepts the ES256 service account tokens sa.key signs', async (t) => {
+  const pki = join(c().kubernetesDir, 'pki');
+  for (const base of ['ca', 'apiserver', 'apiserver-kubelet-client', 'front-proxy-ca', 'etcd/ca', 'etcd/server', 'etcd/peer', 'apiserver-etcd-client']) {
+    const cert = new X509Certificate(await readFile(join(pki, `${base}.crt`)));
+    t.is(cert.publicKey.asymmetricKeyDetails?.namedCurve, 'prime256v1', base);
+  }
+  t.regex(await readFile(join(pki, 'sa.key'), 'utf8'), /^-----BEGIN EC PRIVATE KEY-----\n/);
+  // The controller-manager signs the default ServiceAccount's token with sa.key (ES256); the API server accepts it.
+  const token = await waitFor('the default ServiceAccount token', 120_000, async () => {
+    const list = await c().getJson<{ items: { data?: { token?: string } }[] }>(['secrets', '-n', 'default']).catch(() => undefined);
+    const value = list?.items.find((s) => s.data?.token)?.data?.token;
+    return value ? Buffer.from(value, 'base64').toString() : undefined;
+  });
+  t.is((JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { alg: string }).alg, 'ES256');
+  const asToken = await c().kubectl([`--server=${c().server}`, `--certificate-authority=${c().caFile}`, `--token=${token}`, 'auth', 'can-i', 'get', 'pods', '-n', 'default'], { allowFailure: true });
+  t.regex(`${asToken.stdout}${asToken.stderr}`, /^(yes|no)\b/m, 'authenticated (an unknown token would be an Unauthorized error)');
+});
+
 for (const name of ['cp-2', 'cp-3']) {
   test.serial(`${name} joins as a control plane with the command init printed`, async (t) => {
     const t0 = Date.now();
@@ -143,6 +166,7 @@ for (const name of ['cp-2', 'cp-3']) {
       t.deepEqual(await readFile(join(cp.kubernetesDir, 'pki', f)), await readFile(join(c().kubernetesDir, 'pki', f)), f);
     }
     t.notDeepEqual(await readFile(join(cp.kubernetesDir, 'pki', 'apiserver.crt')), await readFile(join(c().kubernetesDir, 'pki', 'apiserver.crt')));
+    t.is(new X509Certificate(await readFile(join(cp.kubernetesDir, 'pki', 'apiserver.crt'))).publicKey.asymmetricKeyDetails?.namedCurve, 'prime256v1', 'its own certificates follow the cluster\'s encryptionAlgorithm');
     t.deepEqual((await readdir(cp.kubernetesDir)).filter((f) => f.endsWith('.conf')).sort(), ['admin.conf', 'controller-manager.conf', 'kubelet.conf', 'scheduler.conf']);
     const manifest = await readFile(join(cp.kubernetesDir, 'manifests', 'etcd.yaml'), 'utf8');
     t.regex(manifest, /--initial-cluster-state=existing/);
@@ -257,7 +281,7 @@ test.serial('a control-plane join is refused before anything is written: wrong c
   const m = (await members()).find((x) => x.name === 'cp-3')!;
   await refused('cp-3', printed, [
     `an etcd member named "cp-3" already exists with peer URL https://${cp3.ip}:2380, not https://${spare.ip}:2380`,
-    `etcdctl member remove ${BigInt(m.ID).toString(16)}`,
+    `etcdctl member remove ${m.id}`,
   ]);
   // The machine comes back after all: its kubelet registers the Node again, its member is healthy.
   await cp3.start();

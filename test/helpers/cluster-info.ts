@@ -38,15 +38,15 @@ export function discoveryPki(): Promise<DiscoveryPki> {
     const [caKeys, servingKeys, noLoopbackKeys, mitmCAKeys, mitmKeys] = await Promise.all([1, 2, 3, 4, 5].map(() => generateKey(spec)));
     const now = Date.now();
     const validity = { notBefore: new Date(Math.floor((now - 3_600_000) / 1000) * 1000), notAfter: new Date(Math.floor((now + 86_400_000) / 1000) * 1000) };
-    const ca = createSelfSignedCA({ commonName: 'kubernetes' }, caKeys!, validity);
-    const mitmCA = createSelfSignedCA({ commonName: 'kubernetes' }, mitmCAKeys!, validity);
+    const ca = await createSelfSignedCA({ commonName: 'kubernetes' }, caKeys!, validity);
+    const mitmCA = await createSelfSignedCA({ commonName: 'kubernetes' }, mitmCAKeys!, validity);
     const apiserver = { commonName: 'kube-apiserver', usages: ['serverAuth'] as const, dnsNames: ['kubernetes'] };
     return {
       ca,
       mitmCA,
-      serving: createSignedCertificate(ca, { ...apiserver, ips: ['10.96.0.1', '127.0.0.1'] }, servingKeys!, validity),
-      noLoopback: createSignedCertificate(ca, { ...apiserver, ips: ['10.96.0.1'] }, noLoopbackKeys!, validity),
-      mitm: createSignedCertificate(mitmCA, { ...apiserver, ips: ['10.96.0.1', '127.0.0.1'] }, mitmKeys!, validity),
+      serving: await createSignedCertificate(ca, { ...apiserver, ips: ['10.96.0.1', '127.0.0.1'] }, servingKeys!, validity),
+      noLoopback: await createSignedCertificate(ca, { ...apiserver, ips: ['10.96.0.1'] }, noLoopbackKeys!, validity),
+      mitm: await createSignedCertificate(mitmCA, { ...apiserver, ips: ['10.96.0.1', '127.0.0.1'] }, mitmKeys!, validity),
     };
   })();
   return pki;

@@ -79,13 +79,13 @@ async function pki(dir: string): Promise<Pick<Cluster, 'tls' | 'foreign' | 'file
   const keys = await Promise.all([1, 2, 3, 4, 5, 6].map(() => generateKey(spec)));
   const now = Date.now();
   const validity = { notBefore: new Date(Math.floor((now - 3_600_000) / 1000) * 1000), notAfter: new Date(Math.floor((now + 86_400_000) / 1000) * 1000) };
-  const ca = createSelfSignedCA({ commonName: 'etcd-ca' }, keys[0]!, validity);
+  const ca = await createSelfSignedCA({ commonName: 'etcd-ca' }, keys[0]!, validity);
   const names = { dnsNames: ['localhost'], ips: [A1, A2, '::1'] };
-  const server = createSignedCertificate(ca, { commonName: 'kube-etcd', usages: ['serverAuth', 'clientAuth'], ...names }, keys[1]!, validity);
-  const peer = createSignedCertificate(ca, { commonName: 'kube-etcd-peer', usages: ['serverAuth', 'clientAuth'], ...names }, keys[2]!, validity);
-  const client = createClientCertificate(ca, { commonName: 'kube-etcd-healthcheck-client' }, keys[3]!, validity);
-  const otherCA = createSelfSignedCA({ commonName: 'etcd-ca' }, keys[4]!, validity);
-  const foreign = createClientCertificate(otherCA, { commonName: 'kube-etcd-healthcheck-client' }, keys[5]!, validity);
+  const server = await createSignedCertificate(ca, { commonName: 'kube-etcd', usages: ['serverAuth', 'clientAuth'], ...names }, keys[1]!, validity);
+  const peer = await createSignedCertificate(ca, { commonName: 'kube-etcd-peer', usages: ['serverAuth', 'clientAuth'], ...names }, keys[2]!, validity);
+  const client = await createClientCertificate(ca, { commonName: 'kube-etcd-healthcheck-client' }, keys[3]!, validity);
+  const otherCA = await createSelfSignedCA({ commonName: 'etcd-ca' }, keys[4]!, validity);
+  const foreign = await createClientCertificate(otherCA, { commonName: 'kube-etcd-healthcheck-client' }, keys[5]!, validity);
   const write = async (name: string, issued: Issued): Promise<void> => {
     await writeFile(join(dir, `${name}.crt`), issued.cert.pem);
     await writeFile(join(dir, `${name}.key`), issued.keyPem, { mode: 0o600 });

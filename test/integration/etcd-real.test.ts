@@ -2,7 +2,8 @@
  * The etcd manifest against a real etcd: PKI from the certs phase, etcd.yaml from the etcd phase,
  * then Debian's etcd started with exactly the manifest's container command line inside a network
  * namespace of its own (the manifest's ports are fixed), and etcdctl talking to it over TLS with
- * the certificates kubeadm gives the health check and the API server.
+ * the certificates kubeadm gives the health check and the API server. Once on an RSA-2048 PKI and
+ * once on an ECDSA-P256 one.
  */
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -74,9 +75,9 @@ function flagOf(command: readonly string[], name: string): string {
   return hit.slice(name.length + 3);
 }
 
-maybe('etcd runs from our manifest\'s command line and serves the API server\'s and health check\'s certificates', async (t) => {
+for (const algorithm of ['RSA-2048', 'ECDSA-P256'] as const) maybe(`${algorithm}: etcd runs from our manifest's command line and serves the API server's and health check's certificates`, async (t) => {
   const ns = `mka-etcd-${randomBytes(4).toString('hex')}`;
-  const { ctx, dir, paths } = await testContext({ init: { localAPIEndpoint: { advertiseAddress: ADVERTISE, bindPort: 6443 } } });
+  const { ctx, dir, paths } = await testContext({ cluster: { encryptionAlgorithm: algorithm }, init: { localAPIEndpoint: { advertiseAddress: ADVERTISE, bindPort: 6443 } } });
   let etcd: ChildProcess | undefined;
   let etcdLog = '';
   let nsCreated = false;
@@ -124,6 +125,7 @@ maybe('etcd runs from our manifest\'s command line and serves the API server\'s 
   etcd.stderr!.on('data', (d: Buffer) => (etcdLog += d.toString()));
 
   const pki = paths.certificatesDir;
+  t.is((await readFile(join(pki, 'etcd/server.key'), 'utf8')).split('\n')[0], algorithm === 'RSA-2048' ? '-----BEGIN RSA PRIVATE KEY-----' : '-----BEGIN EC PRIVATE KEY-----');
   const health: Creds = { cacert: join(pki, 'etcd/ca.crt'), cert: join(pki, 'etcd/healthcheck-client.crt'), key: join(pki, 'etcd/healthcheck-client.key') };
   const local = `https://127.0.0.1:2379`;
   let healthy: Result | undefined;

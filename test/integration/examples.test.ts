@@ -102,3 +102,8 @@ test('v1beta3-legacy: converted to the v1beta4 shape with a deprecation warning'
   t.is(config.init.bootstrapTokens[0]!.description, 'initial worker token');
   t.regex(warnings, /\[config\] WARNING: .*deprecated API version kubeadm\.k8s\.io\/v1beta3/);
 });
+
+test('ecdsa-keys: every key ECDSA P-256', async (t) => {
+  const { config } = await loadExample('ecdsa-keys.yaml');
+  t.is(config.cluster.encryptionAlgorithm, 'ECDSA-P256');
+});

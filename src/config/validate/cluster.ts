@@ -24,8 +24,8 @@ const C = 'ClusterConfiguration';
 const MAX_SERVICE_SUBNET_HOST_BITS = 20;
 const MIN_ADDRESSES_IN_POD_SUBNET = 14;
 const POD_SUBNET_NODE_MASK_MAX_DIFF = 16;
-const SUPPORTED_ALGORITHMS = ['RSA-2048', 'RSA-3072', 'RSA-4096'];
-const KNOWN_ALGORITHMS = [...SUPPORTED_ALGORITHMS, 'ECDSA-P256', 'ECDSA-P384'];
+/** kubeadm's EncryptionAlgorithmType values (v1beta4; ECDSA-P384 since v1.34). Case matters, as in kubeadm. */
+const ALGORITHMS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'ECDSA-P256', 'ECDSA-P384'];
 /** kubeadm's feature gates for v1.31/v1.32. */
 const KUBEADM_FEATURE_GATES = ['ControlPlaneKubeletLocalMode', 'EtcdLearnerMode', 'RootlessControlPlane', 'WaitForAllControlPlaneComponents'];
 const PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
@@ -190,10 +190,8 @@ export function validateCluster(c: ClusterConfiguration, r: Reporter): void {
     if (bad) r.add(path, bad);
   }
   checkEtcd(c, r);
-  if (!KNOWN_ALGORITHMS.includes(c.encryptionAlgorithm)) {
-    r.add(`${C}.encryptionAlgorithm`, `${JSON.stringify(c.encryptionAlgorithm)} is not a known algorithm: use one of ${SUPPORTED_ALGORITHMS.join(', ')}`);
-  } else if (!SUPPORTED_ALGORITHMS.includes(c.encryptionAlgorithm)) {
-    r.add(`${C}.encryptionAlgorithm`, `${c.encryptionAlgorithm} is not supported yet, use RSA-2048, RSA-3072 or RSA-4096`);
+  if (!ALGORITHMS.includes(c.encryptionAlgorithm)) {
+    r.add(`${C}.encryptionAlgorithm`, `${JSON.stringify(c.encryptionAlgorithm)} is not a known algorithm: use one of ${ALGORITHMS.join(', ')}`);
   }
   checkPeriods(c, r);
   for (const gate of Object.keys(c.featureGates)) {

@@ -45,6 +45,8 @@ export interface ClusterOptions {
   token: string;
   /** Give the cluster a stable endpoint (cp-1's address), so control-plane nodes can join. */
   controlPlaneEndpoint?: boolean;
+  /** ClusterConfiguration.encryptionAlgorithm (default: minikubeadm's, RSA-2048). */
+  encryptionAlgorithm?: string;
 }
 
 /**
@@ -57,7 +59,7 @@ export interface ClusterOptions {
  * nf_conntrack_max (read-only outside the initial network namespace). etcd's data lives outside
  * the node's dirs so that "no file changed" covers only files minikubeadm owns.
  */
-export function configText(node: { ip: string }, dir: string, token: string, criSocket: string, controlPlaneEndpoint = false): string {
+export function configText(node: { ip: string }, dir: string, token: string, criSocket: string, cluster: Pick<ClusterOptions, 'controlPlaneEndpoint' | 'encryptionAlgorithm'> = {}): string {
   return [
     'apiVersion: kubeadm.k8s.io/v1beta4',
     'kind: InitConfiguration',
@@ -76,7 +78,8 @@ export function configText(node: { ip: string }, dir: string, token: string, cri
     '---',
     'apiVersion: kubeadm.k8s.io/v1beta4',
     'kind: ClusterConfiguration',
-    ...(controlPlaneEndpoint ? [`controlPlaneEndpoint: ${node.ip}:6443`] : []),
+    ...(cluster.controlPlaneEndpoint ? [`controlPlaneEndpoint: ${node.ip}:6443`] : []),
+    ...(cluster.encryptionAlgorithm ? [`encryptionAlgorithm: ${cluster.encryptionAlgorithm}`] : []),
     'networking:',
     `  podSubnet: ${POD_SUBNET}`,
     'etcd:',
@@ -125,7 +128,7 @@ export class InitCluster {
       const ip = `${net.subnet}.11`;
       const dir = run.dir;
       const socket = join(dir, 'nodes', NODE_NAME, 'containerd', 'containerd.sock');
-      const config = configText({ ip }, dir, options.token, socket, options.controlPlaneEndpoint);
+      const config = configText({ ip }, dir, options.token, socket, options);
       await writeFile(join(dir, 'init.yaml'), config);
       const refs = await imageRefs(join(dir, 'init.yaml'), join(dir, 'dry-run'));
       const images = await ensureImages(refs);

@@ -26,8 +26,8 @@ function fixtures(): Promise<Certs> {
     const [k1, k2] = await Promise.all([generateKey(keySpecFor('RSA-2048')), generateKey(keySpecFor('RSA-2048'))]);
     const validity = { notBefore: pki.ca.cert.notBefore, notAfter: pki.ca.cert.notAfter };
     const request = { commonName: 'kube-apiserver', usages: ['serverAuth'] as const, dnsNames: ['cp.example.com'], ips: ['192.0.2.10'] };
-    const issue = (ca: Issued, keys: typeof k1): Buffer => createSignedCertificate(ca, request, keys!, validity).cert.der;
-    return { caPem: pki.ca.cert.pem, apiserver: issue(pki.ca, k1), foreign: issue(pki.mitmCA, k2) };
+    const issue = async (ca: Issued, keys: typeof k1): Promise<Buffer> => (await createSignedCertificate(ca, request, keys!, validity)).cert.der;
+    return { caPem: pki.ca.cert.pem, apiserver: await issue(pki.ca, k1), foreign: await issue(pki.mitmCA, k2) };
   })();
   return certs;
 }

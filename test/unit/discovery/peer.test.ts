@@ -14,7 +14,7 @@ test('subjectAltNames: DNS names then IPs, as the certificate lists them; nothin
 
 test('subjectAltNames of an IPv6 SAN, and coversHost with other spellings of that address', async (t) => {
   const pki = await discoveryPki();
-  const cert = createSignedCertificate(pki.ca, { commonName: 'kube-apiserver', usages: ['serverAuth'], ips: ['fd00::10', '192.0.2.10'] }, await generateKey(keySpecFor('RSA-2048')), {
+  const cert = await createSignedCertificate(pki.ca, { commonName: 'kube-apiserver', usages: ['serverAuth'], ips: ['fd00::10', '192.0.2.10'] }, await generateKey(keySpecFor('RSA-2048')), {
     notBefore: pki.ca.cert.notBefore,
     notAfter: pki.ca.cert.notAfter,
   });

@@ -77,7 +77,8 @@ test(rejects, { yaml: init('certificateKey: abc123\n'), path: 'InitConfiguration
 test(rejects, { yaml: cluster('certificateValidityPeriod: 0s\n'), path: 'ClusterConfiguration.certificateValidityPeriod', message: 'greater than zero' });
 test(rejects, { yaml: cluster('caCertificateValidityPeriod: ten years\n'), path: 'ClusterConfiguration.caCertificateValidityPeriod', message: 'is not a duration' });
 test(rejects, { yaml: cluster('encryptionAlgorithm: RSA-1024\n'), path: 'ClusterConfiguration.encryptionAlgorithm', message: 'use one of RSA-2048, RSA-3072, RSA-4096' });
-test(rejects, { yaml: cluster('encryptionAlgorithm: ECDSA-P384\n'), path: 'ClusterConfiguration.encryptionAlgorithm', message: 'not supported yet, use RSA-2048, RSA-3072 or RSA-4096' });
+test(rejects, { yaml: cluster('encryptionAlgorithm: ECDSA-P521\n'), path: 'ClusterConfiguration.encryptionAlgorithm', message: 'use one of RSA-2048, RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384' });
+test(rejects, { yaml: cluster('encryptionAlgorithm: ecdsa-p256\n'), path: 'ClusterConfiguration.encryptionAlgorithm', message: '"ecdsa-p256" is not a known algorithm' });
 test(rejects, { yaml: init('timeouts:\n  kubeletHealthCheck: 0s\n'), path: 'InitConfiguration.timeouts.kubeletHealthCheck', message: 'greater than zero' });
 test(rejects, { yaml: cluster('featureGates:\n  NoSuchGate: true\n'), path: 'ClusterConfiguration.featureGates.NoSuchGate', message: 'not a valid kubeadm feature gate' });
 
@@ -189,3 +190,10 @@ test('a token of the wrong type is not echoed either', async (t) => {
   const hit = issues.find((i) => i.path === 'InitConfiguration.bootstrapTokens[0].token');
   t.is(hit?.message, 'must be a string (quote values such as "1.30" or "true"), got a number');
 });
+
+for (const algorithm of ['RSA-2048', 'RSA-3072', 'RSA-4096', 'ECDSA-P256', 'ECDSA-P384'] as const) {
+  test(`accepts encryptionAlgorithm ${algorithm} (kubeadm v1beta4)`, async (t) => {
+    const { config } = await load(cluster(`encryptionAlgorithm: ${algorithm}\n`));
+    t.is(config.cluster.encryptionAlgorithm, algorithm);
+  });
+}

@@ -121,3 +121,33 @@ test(tamper, {
   code: 'PKI_INVALID',
   message: /sa\.pub is not the public key of .*sa\.key/,
 });
+
+// kubeadm cannot switch the key type of an existing PKI: a config that asks for another one is reported.
+test(tamper, {
+  title: 'the config switches an RSA-2048 PKI to ECDSA-P256',
+  run: { patch: { cluster: { encryptionAlgorithm: 'ECDSA-P256' } } },
+  code: 'PKI_INVALID',
+  message: /certs\/ca: .*pki\/ca\.key holds an RSA-2048 key, but ClusterConfiguration\.encryptionAlgorithm is ECDSA-P256: the algorithm of an existing PKI cannot be changed$/,
+});
+test(tamper, {
+  title: 'the config switches the key size: RSA-2048 to RSA-4096, one leaf phase',
+  run: { patch: { cluster: { encryptionAlgorithm: 'RSA-4096' } }, only: 'certs/apiserver' },
+  code: 'PKI_INVALID',
+  message: /certs\/apiserver: .*pki\/apiserver\.key holds an RSA-2048 key, but ClusterConfiguration\.encryptionAlgorithm is RSA-4096/,
+});
+test(tamper, {
+  title: 'a missing leaf would be signed by a CA of another algorithm',
+  change: async (dir) => {
+    await unlink(pki(dir, 'front-proxy-client.crt'));
+    await unlink(pki(dir, 'front-proxy-client.key'));
+  },
+  run: { patch: { cluster: { encryptionAlgorithm: 'ECDSA-P384' } }, only: 'certs/front-proxy-client' },
+  code: 'PKI_INVALID',
+  message: /certs\/front-proxy-client: .*pki\/front-proxy-ca\.key holds an RSA-2048 key, but ClusterConfiguration\.encryptionAlgorithm is ECDSA-P384/,
+});
+test(tamper, {
+  title: 'sa.key of another algorithm',
+  run: { patch: { cluster: { encryptionAlgorithm: 'ECDSA-P256' } }, only: 'certs/sa' },
+  code: 'PKI_INVALID',
+  message: /certs\/sa: .*pki\/sa\.key holds an RSA-2048 key, but ClusterConfiguration\.encryptionAlgorithm is ECDSA-P256/,
+});

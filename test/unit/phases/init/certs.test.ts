@@ -133,13 +133,27 @@ for (const [algorithm, bits] of [['RSA-3072', 3072], ['RSA-4096', 4096]] as cons
   });
 }
 
-test('ECDSA is refused before anything is written', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mka-certs-ec-'));
-  const e = await t.throwsAsync(certs(dir, { patch: { cluster: { encryptionAlgorithm: 'ECDSA-P256' } } }), { instanceOf: MinikubeadmError });
-  t.is(e?.code, 'CONFIG_INVALID');
-  t.regex(e!.message, /encryptionAlgorithm "ECDSA-P256" is not supported yet/);
-  t.deepEqual(await readdir(dir), []);
-});
+for (const [algorithm, curve] of [['ECDSA-P256', 'prime256v1'], ['ECDSA-P384', 'secp384r1']] as const) {
+  test(`encryptionAlgorithm ${algorithm}: every key of the PKI (sa.key too) is on ${curve}, in SEC1 PEM, without KeyEncipherment; a second run changes nothing`, async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'mka-certs-ec-'));
+    const patch = { cluster: { encryptionAlgorithm: algorithm } };
+    await certs(dir, { patch });
+    for (const base of [...CERTIFICATES.map((c) => c.baseName), 'sa']) {
+      const pem = await readFile(pki(dir, `${base}.key`), 'utf8');
+      t.regex(pem, /^-----BEGIN EC PRIVATE KEY-----\n/, base);
+      t.is(parsePrivateKey(pem, base).asymmetricKeyDetails?.namedCurve, curve, base);
+    }
+    for (const spec of CERTIFICATES) {
+      const cert = await read(dir, spec.baseName);
+      t.is(cert.publicKey.asymmetricKeyDetails?.namedCurve, curve);
+      t.deepEqual(cert.keyUsage, { digitalSignature: true, keyEncipherment: false, keyCertSign: spec.ca === undefined }, spec.baseName);
+      if (spec.ca) t.true(isSignedBy(cert, await read(dir, CERTIFICATES.find((c) => c.name === spec.ca)!.baseName)), spec.baseName);
+    }
+    const before = await snapshot(dir);
+    await certs(dir, { patch });
+    t.deepEqual(await snapshot(dir), before);
+  });
+}
 
 test('a leaf sub-phase alone needs its CA: a dependency error before anything runs', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mka-certs-dep-'));

@@ -186,6 +186,39 @@ test(mismatch, {
   message: /kubeconfig\/scheduler: kubeconfig file .*scheduler\.conf is not valid YAML/,
 });
 
+test('a config that switches the algorithm is reported on the existing client key, nothing replaced', async (t) => {
+  const dir = await copyTree(pristine);
+  const before = await snapshot(dir);
+  const e = await t.throwsAsync(kubeconfig(dir, { patch: { cluster: { encryptionAlgorithm: 'ECDSA-P256' } }, only: 'kubeconfig/admin' }), { instanceOf: MinikubeadmError });
+  t.is(e?.code, 'PKI_INVALID');
+  t.regex(e!.message, /admin\.conf \(client-key-data\) holds an RSA-2048 key, but ClusterConfiguration\.encryptionAlgorithm is ECDSA-P256/);
+  t.regex(e!.hint!, /set encryptionAlgorithm: RSA-2048 to keep this PKI/);
+  t.deepEqual(await snapshot(dir), before);
+});
+
+for (const [algorithm, curve] of [['ECDSA-P256', 'prime256v1'], ['ECDSA-P384', 'secp384r1']] as const) {
+  test(`${algorithm}: every kubeconfig gets an EC client key on ${curve} (SEC1 PEM), signed by the EC CA`, async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'mka-kubeconfig-ec-'));
+    const patch = { cluster: { encryptionAlgorithm: algorithm } };
+    const tc = await testContext(patch, { dir, now: () => NOW });
+    await runPhases([certsPhase, kubeconfigPhase], tc.ctx);
+    const ca = parseCertificatePem(await readFile(join(dir, 'pki', 'ca.crt'), 'utf8'), 'ca.crt');
+    for (const f of FILES) {
+      const file = join(dir, f);
+      const { user } = currentOf(parseKubeconfig(await readFile(file, 'utf8'), f), f);
+      const keyPem = Buffer.from(String(user.user['client-key-data']), 'base64').toString();
+      t.regex(keyPem, /^-----BEGIN EC PRIVATE KEY-----\n/, f);
+      t.is(parsePrivateKey(keyPem, f).asymmetricKeyDetails?.namedCurve, curve, f);
+      const cert = parseCertificatePem(Buffer.from(String(user.user['client-certificate-data']), 'base64').toString(), f);
+      t.true(isSignedBy(cert, ca), f);
+      t.false(cert.keyUsage!.keyEncipherment, f);
+    }
+    const before = await snapshot(dir);
+    await kubeconfig(dir, { patch });
+    t.deepEqual(await snapshot(dir), before);
+  });
+}
+
 test('kubelet.conf pointing at the rotated client certificate file (as kubelet-finalize leaves it) is accepted; a missing file is named', async (t) => {
   const dir = await copyTree(pristine);
   const file = join(dir, 'kubelet.conf');
