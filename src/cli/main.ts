@@ -5,10 +5,12 @@ import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../errors.js';
 import { configCommand } from './config.js';
 import { initCommand, unknownInitFlag, unknownPhase } from './init.js';
+import { unknownCommandFlag } from './registry.js';
 import { reportError } from './report-error.js';
+import { tokenCommand } from './token.js';
 import { versionCommand } from './version.js';
 
-const COMMANDS = ['init', 'config', 'version'];
+const COMMANDS = ['init', 'token', 'config', 'version'];
 
 /** yargs' own failure text as a usage error that names the flag once, as typed. */
 function usageError(msg: string, argv: readonly string[]): UsageError {
@@ -21,7 +23,7 @@ function usageError(msg: string, argv: readonly string[]): UsageError {
     if (argv[0] !== undefined && !argv[0].startsWith('-') && !COMMANDS.includes(argv[0])) {
       return new UsageError(`unknown command "${argv[0]}"`, `the commands are ${COMMANDS.join(', ')}; see \`minikubeadm --help\``);
     }
-    return unknownInitFlag(argv) ?? new UsageError(msg);
+    return unknownInitFlag(argv) ?? unknownCommandFlag(argv) ?? new UsageError(msg);
   }
   return new UsageError(msg);
 }
@@ -45,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
       throw usageError(msg ?? err?.message ?? 'invalid command line', argv);
     });
   parser = initCommand(parser);
+  parser = tokenCommand(parser);
   parser = configCommand(parser);
   parser = versionCommand(parser);
   try {

@@ -1,7 +1,8 @@
 /**
  * kubeadm's `-o json|yaml` printers (kubectl's): kind and apiVersion of the output API group first,
  * JSON indented by four spaces with one document per object, YAML as sigs.k8s.io/yaml writes it
- * (keys sorted, sequences not indented) with `---` between objects.
+ * (keys sorted, sequences not indented, strings YAML 1.1 would read as something else quoted, such
+ * as times) with `---` between objects.
  */
 import { toYaml } from '../yaml.js';
 
@@ -17,7 +18,7 @@ export function outputObject(kind: string, fields: Record<string, unknown>): Rec
 /** Each object printed on its own, as kubectl's printers do when called once per object. */
 export function printObjects(objects: readonly unknown[], format: StructuredFormat): string {
   if (format === 'json') return objects.map((o) => `${JSON.stringify(o, null, 4)}\n`).join('');
-  return objects.map((o) => toYaml(o, 'kubeadm')).join('---\n');
+  return objects.map((o) => toYaml(o, 'manifest')).join('---\n');
 }
 
 /** `Jan 02, 2006 15:04 MST` in UTC, the date format of kubeadm's expiration tables. */

@@ -14,7 +14,10 @@ test('bare minikubeadm prints the help and exits 0', async (t) => {
 });
 
 test('every help starts its text with a Usage: line', async (t) => {
-  for (const args of [['init'], ['init', 'phase'], ['init', 'phase', 'certs'], ['init', 'phase', 'certs', 'apiserver'], ['config'], ['config', 'validate'], ['version']]) {
+  for (const args of [
+    ['init'], ['init', 'phase'], ['init', 'phase', 'certs'], ['init', 'phase', 'certs', 'apiserver'], ['config'], ['config', 'validate'], ['version'],
+    ['token'], ['token', 'create'], ['token', 'list'], ['token', 'delete'], ['token', 'generate'],
+  ]) {
     const r = await cli(...args, '--help');
     t.is(r.exitCode, 0, args.join(' '));
     t.regex(r.stdout, new RegExp(`^Usage: minikubeadm ${args.join(' ')}`, 'm'), args.join(' '));
@@ -59,5 +62,5 @@ test('an unknown command is named with the commands there are', async (t) => {
   const r = await cli('nosuch');
   t.is(r.exitCode, 1);
   t.regex(r.stderr, /^error: unknown command "nosuch"$/m);
-  t.regex(r.stderr, /the commands are init, config, version/);
+  t.regex(r.stderr, /the commands are init, token, config, version/);
 });
