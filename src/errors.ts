@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'PREFLIGHT_FAILED'
   | 'TIMEOUT'
   | 'API_ERROR'
+  /** check-expiration --warn-within: something expires inside the window (exit 2) or has expired (exit 3). */
+  | 'CERT_EXPIRING'
   | 'INTERNAL';
 
 export interface ErrorOptions {

@@ -3,14 +3,16 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../errors.js';
+import { certsCommand } from './certs.js';
 import { configCommand } from './config.js';
+import { kubeconfigCommand } from './kubeconfig.js';
 import { initCommand, unknownInitFlag, unknownPhase } from './init.js';
 import { unknownCommandFlag } from './registry.js';
 import { reportError } from './report-error.js';
 import { tokenCommand } from './token.js';
 import { versionCommand } from './version.js';
 
-const COMMANDS = ['init', 'token', 'config', 'version'];
+const COMMANDS = ['init', 'token', 'certs', 'kubeconfig', 'config', 'version'];
 
 /** yargs' own failure text as a usage error that names the flag once, as typed. */
 function usageError(msg: string, argv: readonly string[]): UsageError {
@@ -48,6 +50,8 @@ export async function main(argv: string[]): Promise<number> {
     });
   parser = initCommand(parser);
   parser = tokenCommand(parser);
+  parser = certsCommand(parser);
+  parser = kubeconfigCommand(parser);
   parser = configCommand(parser);
   parser = versionCommand(parser);
   try {
