@@ -9,10 +9,11 @@ import { kubeconfigCommand } from './kubeconfig.js';
 import { initCommand, unknownInitFlag, unknownPhase } from './init.js';
 import { unknownCommandFlag } from './registry.js';
 import { reportError } from './report-error.js';
+import { resetCommand } from './reset.js';
 import { tokenCommand } from './token.js';
 import { versionCommand } from './version.js';
 
-const COMMANDS = ['init', 'token', 'certs', 'kubeconfig', 'config', 'version'];
+const COMMANDS = ['init', 'reset', 'token', 'certs', 'kubeconfig', 'config', 'version'];
 
 /** yargs' own failure text as a usage error that names the flag once, as typed. */
 function usageError(msg: string, argv: readonly string[]): UsageError {
@@ -49,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
       throw usageError(msg ?? err?.message ?? 'invalid command line', argv);
     });
   parser = initCommand(parser);
+  parser = resetCommand(parser);
   parser = tokenCommand(parser);
   parser = certsCommand(parser);
   parser = kubeconfigCommand(parser);

@@ -16,7 +16,7 @@ test('bare minikubeadm prints the help and exits 0', async (t) => {
 test('every help starts its text with a Usage: line', async (t) => {
   for (const args of [
     ['init'], ['init', 'phase'], ['init', 'phase', 'certs'], ['init', 'phase', 'certs', 'apiserver'], ['config'], ['config', 'validate'], ['version'],
-    ['token'], ['token', 'create'], ['token', 'list'], ['token', 'delete'], ['token', 'generate'],
+    ['reset'], ['reset', 'phase'], ['reset', 'phase', 'cleanup-node'], ['token'], ['token', 'create'], ['token', 'list'], ['token', 'delete'], ['token', 'generate'],
     ['certs'], ['certs', 'check-expiration'], ['certs', 'renew'], ['certs', 'renew', 'apiserver'], ['certs', 'certificate-key'], ['certs', 'generate-csr'],
     ['kubeconfig'], ['kubeconfig', 'user'],
   ]) {
@@ -64,5 +64,5 @@ test('an unknown command is named with the commands there are', async (t) => {
   const r = await cli('nosuch');
   t.is(r.exitCode, 1);
   t.regex(r.stderr, /^error: unknown command "nosuch"$/m);
-  t.regex(r.stderr, /the commands are init, token, certs, kubeconfig, config, version/);
+  t.regex(r.stderr, /the commands are init, reset, token, certs, kubeconfig, config, version/);
 });

@@ -1,0 +1,93 @@
+/**
+ * reset phase remove-etcd-member: for a node running stacked etcd (manifests/etcd.yaml), remove its
+ * member from the etcd cluster, through the other members, with the etcd health-check client
+ * certificate; the last member is left (there is no cluster to leave). A failure is a warning, as
+ * in kubeadm. Then the contents of its data directory are deleted.
+ */
+import { join } from 'node:path';
+import { EtcdClient, memberIdHex } from '../etcd/client.js';
+import { localEtcdMember } from '../etcd/local-member.js';
+import { MinikubeadmError, messageOf } from '../errors.js';
+import { emptyDir, protectedDirProblem } from '../host/cleanup.js';
+import type { Logger } from '../log.js';
+import { certKeyPaths } from '../pki/paths.js';
+import type { RunContext } from '../workflow/context.js';
+import { waitFor } from '../wait.js';
+
+async function removeMember(ctx: RunContext, peerURL: string, clientURLs: readonly string[], log: Logger): Promise<void> {
+  const dir = ctx.paths.certificatesDir;
+  const ca = certKeyPaths(dir, 'etcd/ca').cert;
+  const client = certKeyPaths(dir, 'etcd/healthcheck-client');
+  const [caPem, certPem, keyPem] = await Promise.all([ctx.fs.readText(ca), ctx.fs.readText(client.cert), ctx.fs.readText(client.key)]);
+  if (caPem === undefined || certPem === undefined || keyPem === undefined) {
+    throw new MinikubeadmError('PKI_MISSING', `the etcd client certificates (${ca}, ${client.cert}, ${client.key}) are not all there`, { hint: 'pass --cert-dir with the certificate directory of this node' });
+  }
+  const tls = { ca: caPem, cert: certPem, key: keyPem };
+  const local = new EtcdClient(clientURLs, tls);
+  let members;
+  try {
+    members = await local.memberList();
+  } finally {
+    local.close();
+  }
+  const self = members.find((m) => m.peerURLs[0] === peerURL);
+  if (!self) {
+    log.debug(5, `[etcd] member was already removed, because no member id exists for peer ${peerURL}`);
+    return;
+  }
+  const others = members.filter((m) => m.id !== self.id);
+  if (others.length === 0) {
+    log.debug(1, '[etcd] This is the only remaining etcd member in the etcd cluster, skip removing it');
+    return;
+  }
+  // Ask the members that stay: the one removed stops serving as soon as it is out. etcd refuses
+  // changes while a member has been connected for less than a few seconds ("unhealthy cluster"):
+  // retried every 500 ms within timeouts.etcdAPICall, as kubeadm does.
+  const remote = new EtcdClient([...others.flatMap((m) => m.clientURLs), ...clientURLs], tls);
+  try {
+    await waitFor(
+      async () => {
+        await remote.memberRemove(self.id);
+        return true;
+      },
+      { timeoutMs: ctx.config.init.timeouts.etcdAPICall.ms, intervalMs: 500, what: `etcd to remove member ${memberIdHex(self.id)}` },
+    );
+  } finally {
+    remote.close();
+  }
+  log.info(`Removed etcd member ${JSON.stringify(self.name)} (${memberIdHex(self.id)}, ${peerURL}) from the etcd cluster`);
+}
+
+export async function removeEtcdMember(ctx: RunContext): Promise<void> {
+  const { log } = ctx;
+  const manifest = join(ctx.paths.manifestsDir, 'etcd.yaml');
+  const text = await ctx.fs.readText(manifest);
+  if (text === undefined) {
+    log.info('No etcd config found. Assuming external etcd');
+    log.info('Please, manually reset etcd to prevent further issues');
+    return;
+  }
+  const member = localEtcdMember(text);
+  const dataDir = member?.dataDir ?? ctx.paths.etcdDataDir;
+  log.debug(1, `[reset] Using the etcd Pod spec in ${manifest}: data directory ${dataDir}`);
+  if (ctx.dryRun) {
+    log.info('Would remove the etcd member on this node from the etcd cluster');
+    log.info(`Would delete contents of the etcd data directory: ${dataDir}`);
+    return;
+  }
+  if (member?.peerURL && member.clientURLs.length > 0) {
+    try {
+      await removeMember(ctx, member.peerURL, member.clientURLs, log);
+    } catch (e) {
+      log.warn(`Failed to remove etcd member: ${messageOf(e)}, please manually remove this etcd member using etcdctl`);
+    }
+  } else {
+    log.warn(`Failed to remove etcd member: ${manifest} names no --initial-advertise-peer-urls or --advertise-client-urls, please manually remove this etcd member using etcdctl`);
+  }
+  const guard = await protectedDirProblem(dataDir);
+  if (guard) {
+    log.warn(`Not deleting the contents of the etcd data directory: ${guard}; delete what belongs to etcd yourself`);
+    return;
+  }
+  if (await emptyDir(dataDir)) log.info(`Deleted contents of the etcd data directory: ${dataDir}`);
+}
