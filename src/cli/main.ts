@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../errors.js';
 import { certsCommand } from './certs.js';
+import { completionCommand } from './completion.js';
 import { configCommand } from './config.js';
 import { kubeconfigCommand } from './kubeconfig.js';
 import { initCommand, unknownInitFlag, unknownPhase } from './init.js';
@@ -13,7 +14,7 @@ import { resetCommand } from './reset.js';
 import { tokenCommand } from './token.js';
 import { versionCommand } from './version.js';
 
-const COMMANDS = ['init', 'reset', 'token', 'certs', 'kubeconfig', 'config', 'version'];
+const COMMANDS = ['init', 'reset', 'token', 'certs', 'kubeconfig', 'config', 'version', 'completion'];
 
 /** yargs' own failure text as a usage error that names the flag once, as typed. */
 function usageError(msg: string, argv: readonly string[]): UsageError {
@@ -56,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   parser = kubeconfigCommand(parser);
   parser = configCommand(parser);
   parser = versionCommand(parser);
+  parser = completionCommand(parser);
   try {
     if (argv.length === 0) {
       parser.showHelp((text) => process.stdout.write(`${text}\n`));

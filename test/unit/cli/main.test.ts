@@ -18,7 +18,7 @@ test('every help starts its text with a Usage: line', async (t) => {
     ['init'], ['init', 'phase'], ['init', 'phase', 'certs'], ['init', 'phase', 'certs', 'apiserver'], ['config'], ['config', 'validate'], ['version'],
     ['reset'], ['reset', 'phase'], ['reset', 'phase', 'cleanup-node'], ['token'], ['token', 'create'], ['token', 'list'], ['token', 'delete'], ['token', 'generate'],
     ['certs'], ['certs', 'check-expiration'], ['certs', 'renew'], ['certs', 'renew', 'apiserver'], ['certs', 'certificate-key'], ['certs', 'generate-csr'],
-    ['kubeconfig'], ['kubeconfig', 'user'],
+    ['kubeconfig'], ['kubeconfig', 'user'], ['config', 'images', 'list'], ['config', 'migrate'], ['completion'],
   ]) {
     const r = await cli(...args, '--help');
     t.is(r.exitCode, 0, args.join(' '));
@@ -64,5 +64,5 @@ test('an unknown command is named with the commands there are', async (t) => {
   const r = await cli('nosuch');
   t.is(r.exitCode, 1);
   t.regex(r.stderr, /^error: unknown command "nosuch"$/m);
-  t.regex(r.stderr, /the commands are init, reset, token, certs, kubeconfig, config, version/);
+  t.regex(r.stderr, /the commands are init, reset, token, certs, kubeconfig, config, version, completion/);
 });
