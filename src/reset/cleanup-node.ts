@@ -3,13 +3,14 @@
  * seam), unmount what is mounted under the kubelet directory, remove the node's containers through
  * the CRI (crictl), then empty the manifests, kubelet and certificate directories (and
  * <kubernetes-dir>/tmp with --cleanup-tmp-dir) and delete the kubeconfig files init and join write.
- * Nothing else is touched; a directory the guards refuse is reported and left alone.
+ * Nothing else is touched, and nothing at all when one of the directories must never be emptied.
  */
 import { join, resolve } from 'node:path';
-import { DEFAULT_KUBERNETES_DIR, KUBECONFIG_FILES } from '../config/constants.js';
-import { emptyDir, mountsUnder, protectedDirProblem, removeFiles, unmount } from '../host/cleanup.js';
-import { MinikubeadmError, messageOf } from '../errors.js';
+import { DEFAULT_KUBERNETES_DIR } from '../config/constants.js';
+import { emptyDir, mountsUnder, removeFiles, unmount } from '../host/cleanup.js';
+import { messageOf } from '../errors.js';
 import type { RunContext } from '../workflow/context.js';
+import { checkResetTargets, resetTargets } from './targets.js';
 
 const CRICTL_TIMEOUT_MS = 60_000;
 
@@ -82,6 +83,9 @@ async function removeContainers(ctx: RunContext): Promise<void> {
 
 export async function cleanupNode(ctx: RunContext): Promise<void> {
   const { log, paths } = ctx;
+  // Also when the phase runs on its own, without preflight: nothing is done unless every target is safe.
+  const targets = await resetTargets(ctx);
+  await checkResetTargets(targets);
   await stopKubelet(ctx);
   const kubeletDir = paths.kubeletDir;
   const unmounted = await unmountKubeletDir(ctx, kubeletDir);
@@ -89,30 +93,17 @@ export async function cleanupNode(ctx: RunContext): Promise<void> {
 
   const defaultCertDir = resolve(paths.kubernetesDir) === DEFAULT_KUBERNETES_DIR ? '/etc/kubernetes/pki' : join(paths.kubernetesDir, 'pki');
   if (paths.certificatesDir !== defaultCertDir) log.warn(`Cleaning a non-default certificates directory: "${paths.certificatesDir}"`);
-  const dirs = [paths.manifestsDir, ...(unmounted ? [kubeletDir] : []), paths.certificatesDir];
-  if (ctx.flags.cleanupTmpDir) dirs.push(join(paths.kubernetesDir, 'tmp'));
+  const dirs = targets.dirs.filter((d) => unmounted || d !== kubeletDir);
   if (!unmounted) log.warn(`Not deleting the contents of "${kubeletDir}": a filesystem is still mounted in it; unmount it and run \`minikubeadm reset phase cleanup-node\` again`);
-  const files = Object.values(KUBECONFIG_FILES).map((f) => join(paths.kubeconfigDir, f));
+  const files = targets.files;
 
-  const refused: string[] = [];
-  const cleanable: string[] = [];
-  for (const d of dirs) {
-    const problem = await protectedDirProblem(d);
-    if (problem) refused.push(problem);
-    else cleanable.push(d);
-  }
   if (ctx.dryRun) {
-    log.info(`Would delete contents of directories: [${cleanable.join(' ')}]`);
+    log.info(`Would delete contents of directories: [${dirs.join(' ')}]`);
     log.info(`Would delete files: [${files.join(' ')}]`);
-  } else {
-    log.info(`Deleting contents of directories: [${cleanable.join(' ')}]`);
-    for (const d of cleanable) await emptyDir(d);
-    log.info(`Deleting files: [${files.join(' ')}]`);
-    await removeFiles(files);
+    return;
   }
-  if (refused.length > 0) {
-    throw new MinikubeadmError('FLAG_INVALID', `refused to delete the contents of: ${refused.join('; ')}`, {
-      hint: 'check --cert-dir, --kubernetes-dir and --kubelet-dir; everything else was cleaned',
-    });
-  }
+  log.info(`Deleting contents of directories: [${dirs.join(' ')}]`);
+  for (const d of dirs) await emptyDir(d);
+  log.info(`Deleting files: [${files.join(' ')}]`);
+  await removeFiles(files);
 }

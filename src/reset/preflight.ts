@@ -1,12 +1,15 @@
 /**
- * reset phase preflight: kubeadm's warning, the confirmation (on a terminal; --force skips it, and a
+ * reset phase preflight: the directories reset would empty are checked (none may be a system
+ * directory), then kubeadm's warning, the confirmation (on a terminal; --force skips it, and a
  * non-interactive run without --force is refused), and the root check.
  */
 import { MinikubeadmError } from '../errors.js';
 import type { RunContext } from '../workflow/context.js';
+import { checkResetTargets, resetTargets } from './targets.js';
 
 export async function resetPreflight(ctx: RunContext): Promise<void> {
   const reset = ctx.log.withPrefix('reset');
+  await checkResetTargets(await resetTargets(ctx));
   reset.warn("Changes made to this host by 'minikubeadm init' or 'minikubeadm join' will be reverted.");
   if (!ctx.flags.force && !ctx.dryRun) {
     if (!ctx.prompt.interactive) {

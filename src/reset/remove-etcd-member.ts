@@ -4,15 +4,14 @@
  * certificate; the last member is left (there is no cluster to leave). A failure is a warning, as
  * in kubeadm. Then the contents of its data directory are deleted.
  */
-import { join } from 'node:path';
 import { EtcdClient, memberIdHex } from '../etcd/client.js';
-import { localEtcdMember } from '../etcd/local-member.js';
 import { MinikubeadmError, messageOf } from '../errors.js';
-import { emptyDir, protectedDirProblem } from '../host/cleanup.js';
+import { emptyDir } from '../host/cleanup.js';
 import type { Logger } from '../log.js';
 import { certKeyPaths } from '../pki/paths.js';
 import type { RunContext } from '../workflow/context.js';
 import { waitFor } from '../wait.js';
+import { checkResetTargets, resetTargets } from './targets.js';
 
 async function removeMember(ctx: RunContext, peerURL: string, clientURLs: readonly string[], log: Logger): Promise<void> {
   const dir = ctx.paths.certificatesDir;
@@ -60,15 +59,15 @@ async function removeMember(ctx: RunContext, peerURL: string, clientURLs: readon
 
 export async function removeEtcdMember(ctx: RunContext): Promise<void> {
   const { log } = ctx;
-  const manifest = join(ctx.paths.manifestsDir, 'etcd.yaml');
-  const text = await ctx.fs.readText(manifest);
-  if (text === undefined) {
+  const targets = await resetTargets(ctx);
+  const { etcd } = targets;
+  if (!etcd) {
     log.info('No etcd config found. Assuming external etcd');
     log.info('Please, manually reset etcd to prevent further issues');
     return;
   }
-  const member = localEtcdMember(text);
-  const dataDir = member?.dataDir ?? ctx.paths.etcdDataDir;
+  const { manifest, member, dataDir } = etcd;
+  await checkResetTargets({ dirs: [], files: [], etcd });
   log.debug(1, `[reset] Using the etcd Pod spec in ${manifest}: data directory ${dataDir}`);
   if (ctx.dryRun) {
     log.info('Would remove the etcd member on this node from the etcd cluster');
@@ -83,11 +82,6 @@ export async function removeEtcdMember(ctx: RunContext): Promise<void> {
     }
   } else {
     log.warn(`Failed to remove etcd member: ${manifest} names no --initial-advertise-peer-urls or --advertise-client-urls, please manually remove this etcd member using etcdctl`);
-  }
-  const guard = await protectedDirProblem(dataDir);
-  if (guard) {
-    log.warn(`Not deleting the contents of the etcd data directory: ${guard}; delete what belongs to etcd yourself`);
-    return;
   }
   if (await emptyDir(dataDir)) log.info(`Deleted contents of the etcd data directory: ${dataDir}`);
 }

@@ -5,7 +5,7 @@
  * reset is confirmed on a terminal and refused without one unless --force; directories that are
  * system directories or still have something mounted in them are not emptied.
  */
-import { chmod, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { initPhases } from '../../../../phases/init/index.js';
@@ -146,6 +146,20 @@ test('the kubelet dir is not emptied while something is mounted in it', async (t
   t.regex(node.out(), /Failed to unmount ".*\/volumes\/secret": umount: target is busy/);
   t.regex(node.out(), /Not deleting the contents of ".*kubelet": a filesystem is still mounted in it/);
   t.deepEqual(await readdir(node.ctx.paths.manifestsDir), [], 'the rest is cleaned');
+});
+
+test('a reset that would empty a kernel or system directory is refused before anything changes', async (t) => {
+  const node = await initializedNode();
+  const before = await snapshot(node.dir);
+  // A certificate directory that leads into /proc: nothing there can be deleted even if the guard failed.
+  const link = join(node.dir, '..', `${node.dir.split('/').pop()}-pki-link`);
+  await symlink('/proc/self', link);
+  t.teardown(() => rm(link, { force: true }));
+  const ctx = { ...as(node.ctx, { force: true }), paths: { ...node.ctx.paths, certificatesDir: link } };
+  await t.throwsAsync(runPhases(resetPhases, ctx), { message: /error execution phase preflight: refusing to reset: .* is in a kernel filesystem/ });
+  await t.throwsAsync(runPhases(resetPhases, ctx, { only: 'cleanup-node' }), { message: /refusing to reset/ });
+  t.deepEqual([...(await snapshot(node.dir)).keys()].sort(), [...before.keys()].sort(), 'nothing was removed');
+  t.deepEqual(await node.supervisor.calls(), [], 'the kubelet was not stopped');
 });
 
 test('system directories are never emptied, also through a symbolic link; mounts are read from mountinfo', async (t) => {
