@@ -1,9 +1,9 @@
 /**
- * `certs renew all` killed with SIGKILL at random moments, 24 times in a row on the same PKI: after
+ * `certs renew all` killed with SIGKILL at random moments, 24 times on the same PKI: after
  * every kill each certificate matches its key (judged by openssl), or its pair is in the middle of
  * a journaled swap that check-expiration reports and the next run finishes; kubeconfig files are
  * always whole. A last, uninterrupted run leaves every pair matching and signed by its CA, and no
- * journal or temporary file behind. The loop is bounded: 24 runs, each killed or done within 30 s.
+ * journal or temporary file behind. The loop is bounded: at most 60 runs, each killed or done within 30 s.
  */
 import { spawn } from 'node:child_process';
 import { access, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -14,26 +14,45 @@ import { CLI, runCli } from '../helpers/cli.js';
 import { LEAVES, embedded, openssl, opensslPki, publicKeyOf, verifies } from '../helpers/openssl-pki.js';
 
 const KILLS = 24;
+/** Bound on the runs: a run that finishes before its kill does not count. */
+const MAX_RUNS = 60;
 const KUBECONFIGS = ['admin.conf', 'super-admin.conf', 'controller-manager.conf', 'scheduler.conf'];
 const CA_OF: Record<string, string> = { ca: 'ca.crt', 'front-proxy-ca': 'front-proxy-ca.crt', 'etcd/ca': 'etcd/ca.crt' };
 
 const certKey = async (cert: string): Promise<string> => openssl('x509', '-in', cert, '-noout', '-pubkey');
 const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
 
-/** Run renew all and kill it after `delayMs` (if it has not finished); its exit. */
-function renewKilledAfter(dir: string, delayMs: number): Promise<{ killed: boolean; code: number | null }> {
+interface Run {
+  killed: boolean;
+  code: number | null;
+  /** Milliseconds after the start at which each "… renewed" line arrived. */
+  renewedAt: number[];
+}
+
+/** Run renew all and kill it `delayMs` after its start, or after its first renewal (if it has not finished by then). */
+function renewKilledAfter(dir: string, delayMs: number, from: 'start' | 'first renewal' = 'start'): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node', [CLI, 'certs', 'renew', 'all', '--kubernetes-dir', dir, '--kubeconfig', '/nonexistent/admin.conf'], { stdio: 'ignore' });
+    const started = Date.now();
+    const child = spawn('node', [CLI, 'certs', 'renew', 'all', '--kubernetes-dir', dir, '--kubeconfig', '/nonexistent/admin.conf'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const renewedAt: number[] = [];
     let killed = false;
-    const timer = setTimeout(() => {
-      killed = child.exitCode === null && child.kill('SIGKILL');
-    }, delayMs);
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      timer ??= setTimeout(() => {
+        killed = child.exitCode === null && child.kill('SIGKILL');
+      }, delayMs);
+    };
+    child.stdout!.on('data', (d: Buffer) => {
+      for (const line of d.toString().split('\n')) if (line.endsWith(' renewed')) renewedAt.push(Date.now() - started);
+      if (from === 'first renewal' && renewedAt.length > 0) arm();
+    });
+    if (from === 'start') arm();
     const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearTimeout(timer);
       clearTimeout(guard);
-      resolve({ killed, code });
+      resolve({ killed, code, renewedAt });
     });
   });
 }
@@ -76,24 +95,31 @@ test('SIGKILL at random moments never leaves a certificate that does not match i
   const work = join(dir, '.work');
   await mkdir(work);
 
-  // How long an uninterrupted run takes: kills land anywhere in it.
+  // An uninterrupted run: how long it takes and how long its swaps take (each "renewed" line follows
+  // its swap). Half the kills land anywhere in a run, half among the swaps (timed from the first).
   const started = Date.now();
   const full = await renewKilledAfter(dir, 60_000);
   const runMs = Date.now() - started;
   t.is(full.code, 0);
-  t.log(`an uninterrupted renew all takes ${runMs} ms`);
+  const swapsMs = full.renewedAt[full.renewedAt.length - 1]! - full.renewedAt[0]!;
+  t.log(`an uninterrupted renew all takes ${runMs} ms, its swaps ${swapsMs} ms`);
 
   let midSwap = 0;
   let completed = 0;
-  for (let i = 0; i < KILLS; i++) {
-    const delay = Math.round(Math.random() * runMs);
-    const run = await renewKilledAfter(dir, delay);
+  const swapsSeen: number[] = [];
+  let runs = 0;
+  for (let i = 0; runs - completed < KILLS && i < MAX_RUNS; i++) {
+    runs++;
+    const amongSwaps = i % 2 === 1;
+    const delay = Math.round(Math.random() * (amongSwaps ? swapsMs : runMs * 0.9));
+    const run = await renewKilledAfter(dir, delay, amongSwaps ? 'first renewal' : 'start');
+    swapsSeen.push(run.renewedAt.length);
     if (!run.killed) completed++;
     const state = await pairs(dir);
     const interrupted = state.filter((p) => p.journal).map((p) => p.name);
     midSwap += interrupted.length > 0 ? 1 : 0;
     for (const p of state) {
-      t.true(p.matches || p.journal, `kill ${i + 1} after ${delay} ms: ${p.name} does not match its key and no journal says its swap is under way`);
+      t.true(p.matches || p.journal, `kill ${i + 1} after ${delay} ms${amongSwaps ? ' from the first renewal' : ''}: ${p.name} does not match its key and no journal says its swap is under way`);
     }
     t.deepEqual(await kubeconfigsWhole(dir, work), [], `kill ${i + 1}: every kubeconfig file is whole`);
     if (interrupted.length > 0) {
@@ -101,7 +127,8 @@ test('SIGKILL at random moments never leaves a certificate that does not match i
       for (const name of interrupted) t.regex(check.stdout, new RegExp(`a renewal of ${name} was interrupted`), `kill ${i + 1}: check-expiration reports ${name}`);
     }
   }
-  t.log(`${KILLS} runs: ${KILLS - completed} killed, ${midSwap} of them in the middle of a swap, ${completed} finished before the kill`);
+  t.log(`${runs} runs: ${runs - completed} killed (after ${swapsSeen.join(', ')} of 11 renewals), ${midSwap} in the middle of a swap, ${completed} finished before the kill`);
+  t.true(runs - completed >= 20, `at least 20 runs were killed (${runs - completed})`);
 
   const last = await runCli(['certs', 'renew', 'all', '--kubernetes-dir', dir, '--kubeconfig', '/nonexistent/admin.conf']);
   t.is(last.exitCode, 0, last.stderr);
