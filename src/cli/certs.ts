@@ -16,7 +16,7 @@ import { commandOptions } from './registry.js';
 import { ALL_TARGETS } from '../certs/targets.js';
 
 const DIRS: readonly FlagKey[] = ['config', 'certDir', 'kubernetesDir', 'kubeconfigDir', 'v'];
-const CHECK: readonly FlagKey[] = [...DIRS, 'kubeletDir', 'output', 'warnWithin'];
+const CHECK: readonly FlagKey[] = [...DIRS, 'output', 'warnWithin'];
 const RENEW: readonly FlagKey[] = [...DIRS, 'kubeconfig', 'validityPeriod', 'dryRun'];
 const CSR: readonly FlagKey[] = ['config', 'certDir', 'kubernetesDir', 'kubeconfigDir', 'apiserverAdvertiseAddress', 'nodeName', 'controlPlaneEndpoint', 'apiserverCertExtraSans', 'serviceCidr', 'serviceDnsDomain', 'v'];
 
