@@ -49,11 +49,10 @@ function phaseCommand(phase: Phase) {
     aliases: [...(phase.aliases ?? [])],
     describe: phase.short,
     builder: (y: Argv): Argv => {
-      let b = y
+      return y
         .usage(`Usage: minikubeadm ${path} [flags]\n\n${phase.short}${phase.long ? ` ${phase.long}` : ''}`)
         .example(`minikubeadm ${path} --dry-run`, '')
         .options(commandOptions(path, [...GLOBAL, ...flagsOf(phase)]));
-      return b;
     },
     handler: (a: ParsedArgs) => runReset(a, phase.name),
   };
@@ -71,7 +70,7 @@ export function resetCommand(y: Argv): Argv {
         )
         .example('minikubeadm reset --dry-run', '')
         .example('minikubeadm reset --force --cleanup-tmp-dir', '')
-        .options(commandOptions('reset', RESET_FLAGS))
+        .options(commandOptions('reset', RESET_FLAGS, { skipPhases: 'Phases to skip, comma separated (e.g. remove-etcd-member)' }))
         .epilog(`The "reset" command executes the following phases:\n\n${describePhaseTree(resetPhases)}`)
         .command({
           command: 'phase',
