@@ -117,6 +117,30 @@ async function signerOf(inputs: RenewInputs, target: Target): Promise<Signer | u
   return { cert: stored.cert, key: stored.key };
 }
 
+/**
+ * Before anything is renewed: every CA the targets need must be there and, when its key is there
+ * (not an external CA), match it and still be valid; a certificate renewed by an expired CA would
+ * not work, so nothing is renewed at all.
+ */
+export async function checkSigners(inputs: Pick<RenewInputs, 'fs' | 'dirs' | 'now'>, targets: readonly Target[]): Promise<void> {
+  const problems: string[] = [];
+  for (const name of new Set(targets.map((t) => t.caName))) {
+    const target = targets.find((t) => t.caName === name)!;
+    try {
+      const signer = await signerOf(inputs as RenewInputs, target);
+      if (signer && signer.cert.notAfter.getTime() <= inputs.now.getTime()) {
+        problems.push(`the CA ${name} (${certKeyPaths(inputs.dirs.certificatesDir, caSpecNamed(name).baseName).cert}) expired on ${signer.cert.notAfter.toISOString()}`);
+      }
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+    }
+  }
+  if (problems.length === 0) return;
+  throw new MinikubeadmError('PKI_INVALID', `nothing was renewed: ${problems.join('; ')}`, {
+    hint: 'certificates cannot outlive the CA that signs them: replace the CA first (a new CA means new certificates for every component and node), then renew',
+  });
+}
+
 /** A new certificate with `old`'s identity and SANs, for a new key, signed by `ca`. */
 async function reissue(inputs: RenewInputs, target: Target, old: CertInfo, ca: Signer): Promise<{ cert: CertInfo; key: KeyObject; keyPem: string }> {
   const dropped = old.extKeyUsage.filter((u) => !KNOWN_USAGES.includes(u));

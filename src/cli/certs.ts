@@ -149,6 +149,7 @@ async function renewCommand(a: ParsedArgs, name: string): Promise<void> {
   const outcomes = new Map<string, string>();
   const backup = new renew.BackupDir(fs, dirs.tmpDir, now);
   try {
+    await renew.checkSigners({ fs, dirs: certDirs, now }, chosen);
     if (!dryRun) {
       for (const t of chosen) {
         const done = await renew.finishInterrupted(t, certDirs);
@@ -213,6 +214,7 @@ export function certsCommand(y: Argv): Argv {
     builder: (b: Argv) =>
       b
         .usage('Usage: minikubeadm certs <check-expiration|renew|certificate-key|generate-csr> [flags]\n\nCommands related to handling kubernetes certificates')
+        .example('minikubeadm certs check-expiration', '')
         .command({
           command: 'check-expiration',
           describe: 'Check certificates expiration for a Kubernetes cluster',

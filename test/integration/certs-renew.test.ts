@@ -154,6 +154,18 @@ test('an external CA (no ca.key) is refused for what it signs, with a hint; the 
   t.not((await certFacts(join(dir, 'pki', 'front-proxy-client.crt'))).fingerprint, proxyBefore.fingerprint);
 });
 
+test('an expired CA is refused before anything is renewed', async (t) => {
+  const dir = await tempDir(t);
+  const now = Date.now();
+  await opensslPki(dir, { 'front-proxy-ca': { notBefore: new Date(now - 40 * 86_400_000), notAfter: new Date(now - 86_400_000) } });
+  const before = await snapshot(dir);
+  const r = await runCli(['certs', 'renew', 'all', '--kubernetes-dir', dir, ...NO_CLUSTER]);
+  t.is(r.exitCode, 1);
+  t.regex(r.stderr, /^nothing was renewed: the CA front-proxy-ca \(.*front-proxy-ca\.crt\) expired on /m);
+  t.regex(r.stderr, /To fix: certificates cannot outlive the CA that signs them/);
+  t.deepEqual(await snapshot(dir), before);
+});
+
 test('one certificate: the components to restart; a missing one is reported as kubeadm does', async (t) => {
   const dir = await tempDir(t);
   await opensslPki(dir);
