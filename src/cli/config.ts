@@ -68,6 +68,7 @@ export function configCommand(y: Argv): Argv {
     builder: (b: Argv) =>
       b
         .usage('Usage: minikubeadm config <print|validate|images|migrate> [flags]\n\nPrint defaults, validate and migrate configuration files, list images')
+        .example('minikubeadm config validate --config cluster.yaml', '')
         .command({
           command: 'print',
           describe: 'Print default configuration documents',
@@ -107,6 +108,7 @@ export function configCommand(y: Argv): Argv {
           builder: (p: Argv) =>
             p
               .usage('Usage: minikubeadm config images list [flags]')
+              .example('minikubeadm config images list', '')
               .command({
                 command: 'list',
                 describe: 'Print a list of images minikubeadm will use. The configuration file is used in case any images or image repositories are customized',

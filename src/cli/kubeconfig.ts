@@ -95,6 +95,7 @@ export function kubeconfigCommand(y: Argv): Argv {
     builder: (b: Argv) =>
       b
         .usage('Usage: minikubeadm kubeconfig user [flags]\n\nKubeconfig file utilities')
+        .example('minikubeadm kubeconfig user --client-name alice', '')
         .command({
           command: 'user',
           describe: 'Output a kubeconfig file for an additional user',

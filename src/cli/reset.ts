@@ -76,7 +76,10 @@ export function resetCommand(y: Argv): Argv {
           command: 'phase',
           describe: 'Use this command to invoke single phase of the reset workflow',
           builder: (p: Argv) => {
-            let q = p.usage('Usage: minikubeadm reset phase <phase> [flags]\n\nUse this command to invoke single phase of the reset workflow').epilog(`Phases:\n\n${describePhaseTree(resetPhases)}`);
+            let q = p
+              .usage('Usage: minikubeadm reset phase <phase> [flags]\n\nUse this command to invoke single phase of the reset workflow')
+              .example('minikubeadm reset phase remove-etcd-member --dry-run', '')
+              .epilog(`Phases:\n\n${describePhaseTree(resetPhases)}`);
             for (const phase of resetPhases) q = q.command(phaseCommand(phase));
             return q.demandCommand(1, 'name a phase: see `minikubeadm reset phase --help`').strictCommands();
           },

@@ -142,6 +142,7 @@ export function tokenCommand(y: Argv): Argv {
             'Bootstrap tokens authenticate nodes joining the cluster (`minikubeadm join --token …`) and sign the cluster-info ConfigMap. ' +
             'They are Secrets of type bootstrap.kubernetes.io/token in kube-system, managed here through the cluster-admin kubeconfig.',
         )
+        .example('minikubeadm token list', '')
         .command({
           command: 'create [token]',
           describe: 'Create bootstrap tokens on the server',

@@ -66,3 +66,14 @@ test('an unknown command is named with the commands there are', async (t) => {
   t.regex(r.stderr, /^error: unknown command "nosuch"$/m);
   t.regex(r.stderr, /the commands are init, reset, token, certs, kubeconfig, config, version, completion/);
 });
+
+test('every day-2 command shows an example in its help', async (t) => {
+  for (const args of [
+    ['reset'], ['reset', 'phase'], ['reset', 'phase', 'preflight'], ['token'], ['token', 'create'], ['token', 'list'], ['token', 'delete'], ['token', 'generate'],
+    ['certs'], ['certs', 'check-expiration'], ['certs', 'renew'], ['certs', 'renew', 'all'], ['certs', 'certificate-key'], ['certs', 'generate-csr'],
+    ['kubeconfig'], ['kubeconfig', 'user'], ['config'], ['config', 'images', 'list'], ['config', 'migrate'], ['version'], ['completion'],
+  ]) {
+    const r = await cli(...args, '--help');
+    t.regex(r.stdout, /^Examples:\n {2}.*minikubeadm /m, args.join(' '));
+  }
+});
