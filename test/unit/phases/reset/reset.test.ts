@@ -7,7 +7,7 @@
  */
 import { chmod, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { initPhases } from '../../../../phases/init/index.js';
 import { resetPhases } from '../../../../phases/reset/index.js';
 import { mountsUnder, protectedDirProblem } from '../../../../src/host/cleanup.js';
@@ -43,9 +43,10 @@ interface Node {
 }
 
 /** A node as init leaves it (offline phases), the kubelet's files, etcd data, and files init did not write. */
-async function initializedNode(options: { host?: Partial<HostProbe> } = {}): Promise<Node> {
+async function initializedNode(t: ExecutionContext, options: { host?: Partial<HostProbe> } = {}): Promise<Node> {
   const tc = await testContext();
   const dir = tc.dir;
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
   await runPhases(initPhases, tc.ctx, { only: 'certs' });
   await runPhases(initPhases, tc.ctx, { only: 'kubeconfig' });
   await runPhases(initPhases, tc.ctx, { only: 'control-plane' });
@@ -68,7 +69,7 @@ async function initializedNode(options: { host?: Partial<HostProbe> } = {}): Pro
 const as = (ctx: RunContext, flags: Partial<RunFlags>, prompt: Prompt = noTerminal): RunContext => ({ ...ctx, command: 'reset', flags: { ...ctx.flags, ...flags }, prompt });
 
 test('reset removes what init wrote, stops the kubelet, and leaves everything else', async (t) => {
-  const node = await initializedNode();
+  const node = await initializedNode(t);
   const { paths } = node.ctx;
   await runPhases(resetPhases, as(node.ctx, { force: true }));
   t.deepEqual(await readdir(paths.manifestsDir), []);
@@ -92,13 +93,13 @@ test('reset removes what init wrote, stops the kubelet, and leaves everything el
 });
 
 test('--cleanup-tmp-dir also empties <kubernetes-dir>/tmp', async (t) => {
-  const node = await initializedNode();
+  const node = await initializedNode(t);
   await runPhases(resetPhases, as(node.ctx, { force: true, cleanupTmpDir: true }));
   t.deepEqual(await readdir(join(node.dir, 'tmp')), []);
 });
 
 test('--dry-run changes nothing and says what it would do', async (t) => {
-  const node = await initializedNode();
+  const node = await initializedNode(t);
   const before = await snapshot(node.dir);
   const dry = { ...as(node.ctx, {}), dryRun: true };
   await runPhases(resetPhases, dry);
@@ -110,7 +111,7 @@ test('--dry-run changes nothing and says what it would do', async (t) => {
 });
 
 test('confirmation: refused without a terminal unless --force, asked on one, and a "no" changes nothing', async (t) => {
-  const node = await initializedNode();
+  const node = await initializedNode(t);
   const before = await snapshot(node.dir);
   await t.throwsAsync(runPhases(resetPhases, as(node.ctx, {})), { message: /error execution phase preflight: reset asks for confirmation, but stdin is not a terminal/ });
   await t.throwsAsync(runPhases(resetPhases, as(node.ctx, {}, answers('n'))), { message: /won't proceed; the user didn't answer \(Y\|y\) in order to continue/ });
@@ -120,13 +121,13 @@ test('confirmation: refused without a terminal unless --force, asked on one, and
 });
 
 test('a non-root user is refused unless IsPrivilegedUser is ignored', async (t) => {
-  const node = await initializedNode({ host: { uid: () => 1000 } });
+  const node = await initializedNode(t, { host: { uid: () => 1000 } });
   await t.throwsAsync(runPhases(resetPhases, as(node.ctx, { force: true })), { message: /\[ERROR IsPrivilegedUser\]: user is not running as root/ });
   t.true((await readdir(node.ctx.paths.manifestsDir)).length > 0);
 });
 
 test('a node without an etcd manifest (a worker, external etcd) leaves etcd alone, as kubeadm says', async (t) => {
-  const node = await initializedNode();
+  const node = await initializedNode(t);
   await runPhases(resetPhases, as(node.ctx, { force: true }), { only: 'cleanup-node' });
   await runPhases(resetPhases, as(node.ctx, { force: true }), { only: 'remove-etcd-member' });
   t.regex(node.out(), /\[reset\] No etcd config found\. Assuming external etcd\n\[reset\] Please, manually reset etcd to prevent further issues\n/);
@@ -134,7 +135,7 @@ test('a node without an etcd manifest (a worker, external etcd) leaves etcd alon
 });
 
 test('the kubelet dir is not emptied while something is mounted in it', async (t) => {
-  const node = await initializedNode();
+  const node = await initializedNode(t);
   const kubelet = node.ctx.paths.kubeletDir;
   const host: HostProbe = {
     ...node.ctx.host,
@@ -149,7 +150,7 @@ test('the kubelet dir is not emptied while something is mounted in it', async (t
 });
 
 test('a reset that would empty a kernel or system directory is refused before anything changes', async (t) => {
-  const node = await initializedNode();
+  const node = await initializedNode(t);
   const before = await snapshot(node.dir);
   // A certificate directory that leads into /proc: nothing there can be deleted even if the guard failed.
   const link = join(node.dir, '..', `${node.dir.split('/').pop()}-pki-link`);
@@ -165,6 +166,7 @@ test('a reset that would empty a kernel or system directory is refused before an
 test('system directories are never emptied, also through a symbolic link; mounts are read from mountinfo', async (t) => {
   for (const dir of ['/', '/etc', '/var/lib', '/usr']) t.truthy(await protectedDirProblem(dir), dir);
   const { dir } = await testContext();
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
   await symlink('/etc', join(dir, 'etc-link'));
   t.regex((await protectedDirProblem(join(dir, 'etc-link')))!, /\(\/etc\) is a system directory/);
   t.is(await protectedDirProblem(join(dir, 'pki')), undefined);
