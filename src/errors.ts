@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'API_ERROR'
   | 'DISCOVERY_FAILED'
   | 'JOIN_REFUSED'
+  /** check-expiration --warn-within: something expires inside the window (exit 2) or has expired (exit 3). */
+  | 'CERT_EXPIRING'
   | 'INTERNAL';
 
 export interface ErrorOptions {

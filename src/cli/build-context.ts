@@ -46,11 +46,12 @@ export async function buildContext(command: WorkflowName, args: ParsedArgs): Pro
     file: args['config'] === undefined ? undefined : String(args['config']),
     flags,
     kubernetesDir: pathFlags.kubernetesDir,
-    command,
+    // reset reads no configuration file: the defaults, the flags and what is on the node.
+    command: command === 'reset' ? 'init' : command,
     // InitConfiguration/JoinConfiguration.skipPhases are reported with the other config problems, with their lines.
-    checkSkipPhase: skipPhaseProblem,
+    ...(command === 'reset' ? {} : { checkSkipPhase: skipPhaseProblem }),
   });
-  const dryRun = Boolean(args['dry-run']) || (command === 'init' ? config.init.dryRun : (config.join?.dryRun ?? false));
+  const dryRun = Boolean(args['dry-run']) || (command === 'init' ? config.init.dryRun : command === 'join' ? (config.join?.dryRun ?? false) : false);
   const fs = new Fs({ dryRun, log: log.withPrefix('dryrun') });
   const nodeIgnores = command === 'join' ? (config.join?.nodeRegistration.ignorePreflightErrors ?? []) : config.init.nodeRegistration.ignorePreflightErrors;
   return createContext({
@@ -65,6 +66,8 @@ export async function buildContext(command: WorkflowName, args: ParsedArgs): Pro
       skipTokenPrint: Boolean(args['skip-token-print']),
       skipCertificateKeyPrint: Boolean(args['skip-certificate-key-print']),
       output: (args['output'] as OutputFormat | undefined) ?? 'text',
+      force: Boolean(args['force']),
+      cleanupTmpDir: Boolean(args['cleanup-tmp-dir']),
     },
   });
 }

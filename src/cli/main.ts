@@ -3,12 +3,17 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../errors.js';
+import { certsCommand } from './certs.js';
+import { completionCommand } from './completion.js';
 import { configCommand } from './config.js';
+import { kubeconfigCommand } from './kubeconfig.js';
+import { unknownCommandFlag } from './registry.js';
 import { reportError } from './report-error.js';
+import { tokenCommand } from './token.js';
 import { versionCommand } from './version.js';
-import { initCommand, joinCommand, unknownPhase, unknownWorkflowFlag } from './workflow.js';
+import { initCommand, joinCommand, resetCommand, unknownPhase, unknownWorkflowFlag } from './workflow.js';
 
-const COMMANDS = ['init', 'join', 'config', 'version'];
+const COMMANDS = ['init', 'join', 'reset', 'token', 'certs', 'kubeconfig', 'config', 'version', 'completion'];
 
 /** yargs' own failure text as a usage error that names the flag once, as typed. */
 function usageError(msg: string, argv: readonly string[]): UsageError {
@@ -21,7 +26,7 @@ function usageError(msg: string, argv: readonly string[]): UsageError {
     if (argv[0] !== undefined && !argv[0].startsWith('-') && !COMMANDS.includes(argv[0])) {
       return new UsageError(`unknown command "${argv[0]}"`, `the commands are ${COMMANDS.join(', ')}; see \`minikubeadm --help\``);
     }
-    return unknownWorkflowFlag(argv) ?? new UsageError(msg);
+    return unknownWorkflowFlag(argv) ?? unknownCommandFlag(argv) ?? new UsageError(msg);
   }
   return new UsageError(msg);
 }
@@ -57,8 +62,13 @@ export async function main(argv: string[]): Promise<number> {
     });
   parser = initCommand(parser);
   parser = joinCommand(parser);
+  parser = resetCommand(parser);
+  parser = tokenCommand(parser);
+  parser = certsCommand(parser);
+  parser = kubeconfigCommand(parser);
   parser = configCommand(parser);
   parser = versionCommand(parser);
+  parser = completionCommand(parser);
   skipHelpCache(parser);
   try {
     if (argv.length === 0) {

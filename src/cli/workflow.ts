@@ -1,5 +1,5 @@
 /**
- * The workflow commands, `init` and `join`, and their `<workflow> phase <phase> [<sub>|all]`
+ * The workflow commands, `init`, `join` and `reset`, and their `<workflow> phase <phase> [<sub>|all]`
  * subcommands, generated from the phase lists. Each command accepts exactly the flags its phases
  * use (plus the flags every phase takes), as kubeadm's phase commands do: a flag the chosen phase
  * does not use is an error naming it.
@@ -18,6 +18,13 @@ interface Workflow {
   name: WorkflowName;
   phases: readonly Phase[];
   describe: string;
+  /** Flags every phase of the workflow takes (reset reads no --config). */
+  globals: readonly FlagKey[];
+  /** Shown under the command's usage line. */
+  more?: string;
+  examples?: readonly string[];
+  /** Flag descriptions that read differently for this workflow. */
+  describeFlags?: Partial<Record<FlagKey, string>>;
   /** The positional argument the command and each of its leaf phases take (join's API server endpoint). */
   positional?: string;
   /** Printed after a whole run (not after a single phase). */
@@ -25,25 +32,49 @@ interface Workflow {
 }
 
 const WORKFLOWS: Readonly<Record<WorkflowName, Workflow>> = {
-  init: { name: 'init', phases: phasesOf('init'), describe: 'Run this command in order to set up the Kubernetes control plane' },
+  init: { name: 'init', phases: phasesOf('init'), globals: GLOBAL_FLAGS, describe: 'Run this command in order to set up the Kubernetes control plane' },
   join: {
     name: 'join',
     phases: phasesOf('join'),
+    globals: GLOBAL_FLAGS,
     describe: 'Run this on any machine you wish to join an existing cluster',
     positional: JOIN_ENDPOINT_ARG,
+    examples: [
+      'minikubeadm join 192.0.2.10:6443 --token abcdef.0123456789abcdef --discovery-token-ca-cert-hash sha256:<hex of the CA public key>',
+      'minikubeadm join cp.example.com:6443 --token abcdef.0123456789abcdef --discovery-token-ca-cert-hash sha256:<hex> --control-plane --certificate-key <key from init --upload-certs>',
+      'minikubeadm join --discovery-file cluster-info.yaml --tls-bootstrap-token abcdef.0123456789abcdef',
+      'minikubeadm join phase preflight --config join.yaml',
+    ],
+    describeFlags: { skipPhases: 'Phases to skip, comma separated (e.g. control-plane-join/mark-control-plane)' },
     closing: async (ctx) => (await import('../join/summary.js')).joinSummary(ctx),
+  },
+  reset: {
+    name: 'reset',
+    phases: phasesOf('reset'),
+    globals: GLOBAL_FLAGS.filter((k) => k !== 'config'),
+    describe: "Performs a best effort revert of changes made to this host by 'minikubeadm init' or 'minikubeadm join'",
+    more: 'It asks for confirmation on a terminal; --force skips the question.',
+    examples: ['minikubeadm reset --dry-run', 'minikubeadm reset --force --cleanup-tmp-dir', 'minikubeadm reset phase remove-etcd-member --dry-run'],
+    describeFlags: { skipPhases: 'Phases to skip, comma separated (e.g. remove-etcd-member)' },
+    closing: async (ctx) => (await import('../reset/summary.js')).resetSummary(ctx),
   },
 };
 
 /** Flags of the whole workflow: every phase's, plus --skip-phases. */
-const workflowFlags = (w: Workflow): FlagKey[] => [...new Set<FlagKey>([...GLOBAL_FLAGS, 'skipPhases', ...w.phases.flatMap(flagsOf)])];
+const workflowFlags = (w: Workflow): FlagKey[] => [...new Set<FlagKey>([...w.globals, 'skipPhases', ...w.phases.flatMap(flagsOf)])];
 
-const localOptions = (keys: readonly FlagKey[]) =>
-  Object.fromEntries(Object.entries(yargsOptions(keys)).map(([name, o]) => [name, { ...o, global: false }]));
+const localOptions = (keys: readonly FlagKey[], w: Workflow) =>
+  Object.fromEntries(
+    Object.entries(yargsOptions(keys)).map(([name, o]) => {
+      const key = keys.find((k) => FLAGS[k].name === name);
+      const describe = key === undefined ? undefined : w.describeFlags?.[key];
+      return [name, { ...o, global: false, ...(describe ? { describe } : {}) }];
+    }),
+  );
 
 async function runWorkflow(w: Workflow, args: ParsedArgs, only?: string): Promise<void> {
   const ctx = await buildContext(w.name, args);
-  const configured = w.name === 'init' ? ctx.config.init.skipPhases : (ctx.config.join?.skipPhases ?? []);
+  const configured = w.name === 'init' ? ctx.config.init.skipPhases : w.name === 'join' ? (ctx.config.join?.skipPhases ?? []) : [];
   // The flag takes precedence over the config file's list, as in kubeadm.
   const flagged = splitList(args['skip-phases']);
   await runPhases(w.phases, ctx, { only, skip: flagged ?? configured });
@@ -58,7 +89,7 @@ const withPositional = (w: Workflow, name: string): string => (w.positional ? `$
 function phaseCommand(w: Workflow, phase: Phase, parentPath: string) {
   const path = parentPath ? `${parentPath}/${phase.name}` : phase.name;
   const names = [phase.name, ...(phase.aliases ?? [])];
-  const flags = [...GLOBAL_FLAGS, ...flagsOf(phase)];
+  const flags = [...w.globals, ...flagsOf(phase)];
   const positional = w.positional !== undefined && phase.phases === undefined;
   const usage = `minikubeadm ${w.name} phase ${path.replaceAll('/', ' ')}${phase.phases?.length ? ' [<sub-phase>|all]' : ''}${positional ? ` [${w.positional}]` : ''} [flags]`;
   return {
@@ -67,14 +98,15 @@ function phaseCommand(w: Workflow, phase: Phase, parentPath: string) {
     describe: phase.short,
     builder: (y: Argv): Argv => {
       let b = y.usage(`Usage: ${usage}\n\n${phase.short}`);
-      b = b.options(localOptions(flags));
+      b = b.options(localOptions(flags, w));
+      b = b.example(`minikubeadm ${w.name} phase ${path.replaceAll('/', ' ')}${flags.includes('config') ? ' --config <file>' : ''}`, '');
       if (phase.long) b = b.epilog(phase.long);
       for (const child of phase.phases ?? []) b = b.command(phaseCommand(w, child, path));
       if ((phase.phases?.length ?? 0) > 0) {
         b = b.command({
           command: 'all',
           describe: `Run all ${phase.name} phases`,
-          builder: (a: Argv) => a.usage(`Usage: minikubeadm ${w.name} phase ${phase.name} all [flags]`).options(localOptions(flags)),
+          builder: (a: Argv) => a.usage(`Usage: minikubeadm ${w.name} phase ${phase.name} all [flags]`).options(localOptions(flags, w)),
           handler: (a: ParsedArgs) => runWorkflow(w, a, path),
         });
       }
@@ -92,9 +124,10 @@ function workflowCommand(w: Workflow) {
       builder: (b: Argv) => {
         const usage = `Usage: minikubeadm ${withPositional(w, w.name)} [flags]\n       minikubeadm ${w.name} phase <phase> [flags]`;
         let sub = b
-          .usage(`${usage}\n\n${w.describe}`)
-          .options(localOptions(workflowFlags(w)))
+          .usage(`${usage}\n\n${w.describe}${w.more ? `. ${w.more}` : ''}`)
+          .options(localOptions(workflowFlags(w), w))
           .epilog(`The "${w.name}" command executes the following phases:\n\n${describePhaseTree(w.phases)}`);
+        for (const example of w.examples ?? []) sub = sub.example(example, '');
         sub = sub.command({
           command: 'phase',
           describe: `Use this command to invoke single phase of the ${w.name} workflow`,
@@ -102,6 +135,7 @@ function workflowCommand(w: Workflow) {
             let q = p
               .usage(`Usage: minikubeadm ${w.name} phase <phase> [flags]\n\nUse this command to invoke single phase of the ${w.name} workflow`)
               .epilog(`Phases:\n\n${describePhaseTree(w.phases)}`);
+            for (const example of (w.examples ?? []).filter((e) => e.includes(` ${w.name} phase `))) q = q.example(example, '');
             for (const phase of w.phases) q = q.command(phaseCommand(w, phase, ''));
             return q.demandCommand(1, `name a phase: see \`minikubeadm ${w.name} phase --help\``).strictCommands();
           },
@@ -115,6 +149,7 @@ function workflowCommand(w: Workflow) {
 
 export const initCommand = workflowCommand(WORKFLOWS.init);
 export const joinCommand = workflowCommand(WORKFLOWS.join);
+export const resetCommand = workflowCommand(WORKFLOWS.reset);
 
 /** The workflow, and the words naming a phase in `<workflow> phase <a> [<b>]`, or undefined for other commands. */
 function typedPhase(argv: readonly string[]): { w: Workflow; names: string[] } | undefined {
@@ -164,7 +199,7 @@ export function unknownWorkflowFlag(argv: readonly string[]): UsageError | undef
   const names = typed?.names ?? [];
   const phase = names.length > 0 ? phaseAt(w.phases, resolvePhase(w.phases, names.join('/'), w.name)) : undefined;
   if (names.length > 0 && !phase) return undefined;
-  const keys = phase ? [...GLOBAL_FLAGS, ...flagsOf(phase)] : workflowFlags(w);
+  const keys = phase ? [...w.globals, ...flagsOf(phase)] : workflowFlags(w);
   const known = flagNames(keys);
   const given: string[] = [];
   for (const word of argv) {

@@ -62,7 +62,9 @@ export function parseBootstrapToken(token: string): BootstrapTokenParts | undefi
 /** `undefined` when the group name is acceptable, else what is wrong with it. */
 export function validateBootstrapGroupName(group: string): string | undefined {
   if (BOOTSTRAP_GROUP_PATTERN.test(group)) return undefined;
-  return `bootstrap group ${JSON.stringify(group)} is invalid (must match ${BOOTSTRAP_GROUP_PATTERN.source})`;
+  // kubeadm prints Go's pattern: \A and \z where a JS pattern has ^ and $.
+  const go = String.raw`\A` + BOOTSTRAP_GROUP_PATTERN.source.slice(1, -1) + String.raw`\z`;
+  return `bootstrap group ${JSON.stringify(group)} is invalid (must match ${go})`;
 }
 
 /** `undefined` when every usage is known, else the first unknown one and the valid options. */

@@ -12,6 +12,8 @@ export type { Config } from './types.js';
 export interface LoadConfigOptions {
   /** `--config FILE`; absent means defaults plus flags. */
   file?: string;
+  /** The file's contents when they do not come from disk (e.g. the kubeadm-config ConfigMap); `file` names them. */
+  text?: string;
   flags?: ConfigFlags;
   /** `--kubernetes-dir`, from which certificatesDir and etcd dataDir default. */
   kubernetesDir?: string;

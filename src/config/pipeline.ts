@@ -58,7 +58,7 @@ export async function loadConfigImpl(options: LoadConfigOptions, envOverrides: P
 
   // Load and check every document against its schema.
   const file = options.file;
-  const loaded = file === undefined ? undefined : parseConfigText(await readConfigFile(file), file);
+  const loaded = file === undefined ? undefined : parseConfigText(options.text ?? (await readConfigFile(file)), file);
   const report = new Reporter(file, loaded?.lines);
   // kubeadm join: with --config the file alone describes discovery; the endpoint argument is ignored.
   if (ignoredEndpoint) report.warn(`ignored the API server endpoint argument because --config is used: set JoinConfiguration.discovery.bootstrapToken.apiServerEndpoint in ${file}`);

@@ -202,11 +202,10 @@ export async function waitForQuorum(client: EtcdClient, log: Logger): Promise<vo
 }
 
 /**
- * Remove the member with this node's peer URL (reset). Not found counts as done; the only member
- * left is kept (removing it would destroy the cluster).
+ * Remove the member with this peer URL (reset). Not found counts as done; the only member left is
+ * kept (removing it would destroy the cluster).
  */
-export async function removeMember(client: EtcdClient, address: string, log: Logger, timeoutMs = 2 * 60_000): Promise<'removed' | 'absent' | 'last'> {
-  const peerURL = etcdPeerURL(address);
+export async function removeMember(client: EtcdClient, peerURL: string, log: Logger, timeoutMs = 2 * 60_000): Promise<'removed' | 'absent' | 'last'> {
   const members = await client.members();
   const mine = members.find((m) => m.peerURLs[0] === peerURL);
   if (!mine) {

@@ -99,3 +99,11 @@ export function canonicalIP(text: string): string | undefined {
   if (family === 6 && n >> 32n === 0xffffn) return bigIntToIP(n & 0xffffffffn, 4);
   return bigIntToIP(n, family);
 }
+
+/** The raw bytes an IP takes in a certificate or CSR SAN: 4 for IPv4, 16 for IPv6. */
+export function ipToBytes(text: string): Buffer {
+  const ip = canonicalIP(text);
+  if (ip === undefined) throw new Error(`"${text}" is not an IP address`);
+  const size = ipFamily(ip) === 4 ? 4 : 16;
+  return Buffer.from(ipToBigInt(ip).toString(16).padStart(size * 2, '0'), 'hex');
+}

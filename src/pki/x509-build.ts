@@ -81,8 +81,15 @@ function signatureFor(key: KeyObject): (typeof SIGNATURE)[keyof typeof SIGNATURE
 /** Go's pkix.Name order for kubeadm's names: all Organization values in one RDN, then CommonName. */
 function nameOf(t: CertificateTemplate): asn.Name {
   const value = (v: string): asn.AttributeValue => new asn.AttributeValue(PRINTABLE.test(v) ? { printableString: v } : { utf8String: v });
+  // A SET OF in DER: its elements in ascending order of their encodings, as Go's encoding/asn1 writes them.
   const rdn = (type: string, values: readonly string[]): asn.RelativeDistinguishedName =>
-    new asn.RelativeDistinguishedName(values.map((v) => new asn.AttributeTypeAndValue({ type, value: value(v) })));
+    new asn.RelativeDistinguishedName(
+      values
+        .map((v) => new asn.AttributeTypeAndValue({ type, value: value(v) }))
+        .map((atv) => ({ atv, der: Buffer.from(AsnConvert.serialize(atv)) }))
+        .sort((a, b) => Buffer.compare(a.der, b.der))
+        .map(({ atv }) => atv),
+    );
   const rdns = t.organization.length > 0 ? [rdn(OID.organization, t.organization)] : [];
   return new asn.Name([...rdns, rdn(OID.commonName, [t.commonName])]);
 }

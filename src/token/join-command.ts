@@ -82,3 +82,16 @@ export function initSummary(input: InitSummaryInput): string {
   );
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The join command as `token create --print-join-command` prints it: kubeadm's template with every
+ * backslash-newline and tab removed, so it is one line (the trailing space is kubeadm's too).
+ */
+export function joinCommandLine(input: JoinCommandInput): string {
+  return joinCommand(input).replaceAll('\\\n', '').replaceAll('\t', '');
+}
+
+/** host:port of a kubeconfig server URL, as the join command names the control plane. */
+export function joinEndpointOf(server: string): string {
+  return server.replace(/^https:\/\//, '').replace(/\/+$/, '');
+}

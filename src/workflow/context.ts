@@ -19,6 +19,16 @@ import type { Joining } from './joining.js';
 
 export type OutputFormat = 'text' | 'json' | 'yaml';
 
+export type Workflow = 'init' | 'join' | 'reset';
+
+/** The terminal a command may ask the operator on (reset's confirmation). */
+export interface Prompt {
+  /** stdin is a terminal: a question can be answered. */
+  readonly interactive: boolean;
+  /** Print `question` and read one line of answer. */
+  ask(question: string): Promise<string>;
+}
+
 export interface RunFlags {
   /** `--ignore-preflight-errors` merged with nodeRegistration.ignorePreflightErrors, lower-cased. */
   ignorePreflightErrors: readonly string[];
@@ -26,6 +36,10 @@ export interface RunFlags {
   skipTokenPrint: boolean;
   skipCertificateKeyPrint: boolean;
   output: OutputFormat;
+  /** reset: no confirmation. */
+  force: boolean;
+  /** reset: also empty <kubernetes-dir>/tmp. */
+  cleanupTmpDir: boolean;
 }
 
 /** The KubeletConfiguration of the run, and whether the config file supplied it. */
@@ -34,7 +48,7 @@ export interface RunKubeletConfiguration extends KubeletConfigResult {
 }
 
 export interface RunContext {
-  readonly command: 'init' | 'join';
+  readonly command: Workflow;
   readonly config: Config;
   readonly paths: Paths;
   readonly dryRun: boolean;
@@ -63,12 +77,14 @@ export interface RunContext {
   joining(): Promise<Joining>;
   /** The key of the kubeadm-certs Secret: the configured one or, when none is, one made for this run. Never log it. */
   certificateKey(): string;
+  /** The operator's terminal (stdin), for confirmations. */
+  readonly prompt: Prompt;
   /** The same run with another logger (the runner gives each phase its `[phase]` prefix). */
   withLog(this: RunContext, log: Logger): RunContext;
 }
 
 export interface ContextInit {
-  command: 'init' | 'join';
+  command: Workflow;
   config: Config;
   paths: Paths;
   log: Logger;
@@ -83,6 +99,24 @@ export interface ContextInit {
   cluster?: () => Promise<KubeClient>;
   /** --cert-dir was given (join then keeps this node's own tree). */
   certDirGiven?: boolean;
+  /** Default: stdin and stdout. */
+  prompt?: Prompt;
+}
+
+/** Questions on stdout, answers from stdin (one line). */
+function stdinPrompt(): Prompt {
+  return {
+    interactive: process.stdin.isTTY === true,
+    async ask(question) {
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
+    },
+  };
 }
 
 /** A value made on first use and shared afterwards. */
@@ -101,6 +135,8 @@ export function createContext(init: ContextInit): RunContext {
     skipTokenPrint: init.flags?.skipTokenPrint ?? false,
     skipCertificateKeyPrint: init.flags?.skipCertificateKeyPrint ?? false,
     output: init.flags?.output ?? 'text',
+    force: init.flags?.force ?? false,
+    cleanupTmpDir: init.flags?.cleanupTmpDir ?? false,
   };
   const kubeletService = kubeletServiceFor(host);
   const keys = init.keys ?? new KeyPool();
@@ -155,6 +191,7 @@ export function createContext(init: ContextInit): RunContext {
     kubeletConfiguration,
     joining: joiningFor(init.log),
     certificateKey,
+    prompt: init.prompt ?? stdinPrompt(),
     // `this`: a copy made with other fields (a test's `{ ...ctx, paths }`) keeps them.
     withLog(this: RunContext, log: Logger): RunContext {
       return { ...this, log, cluster: clusterFor(log), tokens: tokensFor(log), joining: joiningFor(log) };

@@ -4,7 +4,7 @@
  * wraps failures as `error execution phase <path>: …` keeping the code and hint.
  */
 import { MinikubeadmError, isMinikubeadmError, messageOf } from '../errors.js';
-import type { RunContext } from './context.js';
+import type { RunContext, Workflow } from './context.js';
 import { type Phase, type PhaseStep, flattenPhases, phaseIndex } from './phase.js';
 
 export interface RunSelection {
@@ -73,7 +73,7 @@ export async function runPhases(
   phases: readonly Phase[],
   ctx: RunContext,
   selection: RunSelection = {},
-  command: 'init' | 'join' = ctx.command,
+  command: Workflow = ctx.command,
 ): Promise<PhaseStep[]> {
   const steps = planSteps(phases, selection, command);
   await checkSteps(steps, ctx, command);

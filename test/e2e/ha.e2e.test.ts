@@ -3,9 +3,11 @@
 // included), and the three form one 3-member etcd cluster behind three API servers, each node's
 // kubelet running its own static Pods and talking to its own API server. Then every process of cp-1
 // stops: the other two keep serving reads and writes; cp-1 starts again and rejoins. Last, the
-// refusals a control-plane join makes before writing anything, against this real cluster.
+// refusals a control-plane join makes before writing anything, against this real cluster; then the
+// day-2 work of an HA cluster: certs renew with a static Pod restart, reset of cp-3 (its etcd member
+// leaves), and a new control plane joined with the command `token create` prints.
 import { X509Certificate } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { parse } from 'yaml';
@@ -295,3 +297,75 @@ test.serial('a control-plane join is refused before anything is written: wrong c
 function minikubeadmOnCp1(args: readonly string[]): Promise<CommandRun> {
   return minikubeadm(c().node, args);
 }
+
+// Day-2 on the HA cluster: renewal with a static Pod restart, and replacing a control plane
+// (reset cp-3, whose etcd member leaves through the others; a new node joins with the command
+// `token create --print-join-command --certificate-key` prints).
+
+/** SHA-256 fingerprint of the serving certificate of `at`'s API server, undefined while it is down. */
+async function servedFingerprint(at: RealNode): Promise<string | undefined> {
+  const r = await c().exec('sh', ['-c', `echo | timeout 5 openssl s_client -connect ${at.ip}:6443 2>/dev/null | openssl x509 -noout -fingerprint -sha256`]);
+  return /Fingerprint=(\S+)/.exec(r.stdout)?.[1];
+}
+
+test.serial("certs renew apiserver on cp-1: the API server serves the new certificate once its static Pod restarts, and the cluster keeps working", async (t) => {
+  const file = join(c().kubernetesDir, 'pki', 'apiserver.crt');
+  const old = new X509Certificate(await readFile(file));
+  t.is(await servedFingerprint(c().node), old.fingerprint256);
+  const r = await minikubeadm(c().node, ['certs', 'renew', 'apiserver'], { kubelet: false });
+  t.is(r.exitCode, 0, r.stderr);
+  t.regex(r.stdout, /You must restart the kube-apiserver, so that it can use the new certificate\.$/m);
+  const renewed = new X509Certificate(await readFile(file));
+  t.not(renewed.fingerprint256, old.fingerprint256);
+  t.is(renewed.subjectAltName, old.subjectAltName, 'the same SANs');
+  t.is(renewed.publicKey.asymmetricKeyDetails?.namedCurve, 'prime256v1', "the cluster's encryptionAlgorithm");
+  const backups = (await readdir(join(c().kubernetesDir, 'tmp'))).filter((d) => d.startsWith('kubeadm-backup-certs-'));
+  t.is(backups.length, 1, 'the replaced pair was backed up');
+
+  // Restart the static Pod as operators do: take its manifest away, then put it back.
+  const manifest = join(c().node.kubernetesDir, 'manifests', 'kube-apiserver.yaml');
+  const aside = join(c().dir, 'kube-apiserver.yaml.aside');
+  await rename(manifest, aside);
+  await waitFor("cp-1's API server to stop", 120_000, async () => ((await servedFingerprint(c().node)) === undefined ? true : undefined));
+  await rename(aside, manifest);
+  const served = await waitFor("cp-1's API server to serve again", 180_000, () => servedFingerprint(c().node));
+  t.is(served, renewed.fingerprint256, 'the renewed certificate is served');
+  await waitFor("cp-1's API server ready", 120_000, async () => ((await kubectlAt(c().node, ['get', '--raw', '/readyz'])).stdout.trim() === 'ok' ? true : undefined));
+});
+
+test.serial("reset on cp-3 removes its etcd member through the others; cp-1 and cp-2 go on as a 2-member cluster", async (t) => {
+  const cp3 = node('cp-3');
+  const before = (await members()).find((m) => m.name === 'cp-3');
+  t.truthy(before, 'cp-3 is a member');
+  const r = await minikubeadm(cp3, ['reset', '--force']);
+  t.is(r.exitCode, 0, `${r.stderr}\n${r.stdout}`);
+  t.regex(r.stdout, new RegExp(`Removed etcd member "cp-3" \\(${before!.id}, https://${cp3.ip.replaceAll('.', '\\.')}:2380\\) from the etcd cluster`));
+  t.is((await cp3.kubeletService('is-active')).exitCode, 3, 'its kubelet is stopped');
+  t.deepEqual((await readdir(join(cp3.kubernetesDir, 'manifests'))).sort(), [], 'its static Pod manifests are gone');
+  const left = await members();
+  t.deepEqual(left.map((m) => m.name).sort(), ['cp-1', 'cp-2']);
+  t.true(left.every((m) => !m.isLearner));
+  // The containers of cp-3 are still running (no crictl here): its etcd is out of the cluster anyway.
+  const put = await kubectlAt(node('cp-2'), ['create', 'configmap', 'after-reset', '-n', 'default', '--from-literal=k=v']);
+  t.is(put.exitCode, 0, `writes still commit with 2 of 2 members: ${put.stderr}`);
+});
+
+test.serial('a new control plane cp-5 joins with the command `token create --print-join-command --certificate-key` prints, after a fresh upload-certs', async (t) => {
+  const upload = await minikubeadm(c().node, ['init', 'phase', 'upload-certs', '--upload-certs', '--config', c().configPath]);
+  t.is(upload.exitCode, 0, upload.stderr);
+  const key = /\[upload-certs\] Using certificate key:\n([0-9a-f]{64})\n/.exec(upload.stdout)?.[1];
+  t.truthy(key, upload.stdout);
+  const created = await minikubeadm(c().node, ['token', 'create', '--print-join-command', '--certificate-key', key!], { kubelet: false });
+  t.is(created.exitCode, 0, created.stderr);
+  const argv = created.stdout.trim().split(/\s+/);
+  t.deepEqual(argv.slice(0, 2), ['minikubeadm', 'join']);
+  t.deepEqual(argv.slice(-3), ['--control-plane', '--certificate-key', key!]);
+  const { join: joined } = await c().addControlPlane('cp-5', argv.slice(1));
+  t.is(joined.exitCode, 0, joined.stderr + joined.stdout);
+  await mirrorPodsReady('cp-5');
+  const list = await waitFor('three voting etcd members again', 60_000, async () => {
+    const m = await members();
+    return m.length === 3 && m.every((x) => !x.isLearner && x.name !== '') ? m : undefined;
+  });
+  t.deepEqual(list.map((m) => m.name).sort(), ['cp-1', 'cp-2', 'cp-5']);
+});

@@ -5,13 +5,14 @@
 // cluster-info signed by the real controller-manager and verified with our JWS code, kubelet-finalize
 // and the rotated client certificate, logs and exec through the kubelet, kube-proxy and pod networking
 // on cp-1 and a worker that joined through the kubelet's own TLS bootstrap, CoreDNS's objects, and a
-// second init that changes nothing. Nodes share one cluster (set up once, in the before hook); all
+// second init that changes nothing; then the day-2 commands: token create/list/delete, certs renew and
+// check-expiration, and reset of the worker and of cp-1. Nodes share one cluster (set up once, in the before hook); all
 // their processes, mounts, namespaces and cgroups are removed even when a test fails.
 import { execFileSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import test from 'ava';
 import { parse } from 'yaml';
 import { computeDetachedSignature, detachedSignatureIsValid } from '../../src/token/jws.js';
@@ -501,4 +502,117 @@ test.serial('without a token in the config, init reuses the cluster\'s token ins
   const secrets = await c().getJson<{ items: { metadata: { name: string } }[] }>(['-n', 'kube-system', 'secrets', '--field-selector', 'type=bootstrap.kubernetes.io/token']);
   t.deepEqual(secrets.items.map((s) => s.metadata.name), [`bootstrap-token-${TOKEN_ID}`]);
   t.true(run.stdout.includes(`--token ${TOKEN}`), 'the join command names the existing token');
+});
+
+// Day-2 commands on the same cluster, after the tests above (each leaves the cluster as it found
+// it, except the two resets, which come last).
+
+const onCp1 = (...args: string[]): Promise<CommandRun> => minikubeadm(c().node, args, { kubelet: false });
+
+function embeddedCert(kubeconfig: string): X509Certificate {
+  const doc = parse(kubeconfig) as { users: { user: { 'client-certificate-data': string } }[] };
+  return new X509Certificate(Buffer.from(doc.users[0]!.user['client-certificate-data'], 'base64'));
+}
+
+/** Every file under `root`, relative to it (none when it is gone). */
+async function filesUnder(root: string): Promise<string[]> {
+  try {
+    return Object.keys(await snapshotFiles(root)).map((f) => relative(root, f)).sort();
+  } catch {
+    return [];
+  }
+}
+
+test.serial('token create, list and delete against the real API server: the token authenticates, cluster-info gets its signature, a deleted one stops working', async (t) => {
+  const created = await onCp1('token', 'create', '--ttl', '2h', '--description', 'day-2 e2e', '--print-join-command');
+  t.is(created.exitCode, 0, created.stderr);
+  const m = /^minikubeadm join (\S+) --token ([a-z0-9]{6})\.([a-z0-9]{16}) --discovery-token-ca-cert-hash (sha256:[0-9a-f]{64}) $/.exec(created.stdout.trim() + ' ');
+  t.truthy(m, created.stdout);
+  const [, endpoint, id, secret, hash] = m!;
+  t.is(endpoint, `${c().node.ip}:6443`);
+  t.is(hash, `sha256:${createHash('sha256').update(new X509Certificate(await readFile(c().caFile)).publicKey.export({ type: 'spki', format: 'der' })).digest('hex')}`, 'the pin of the cluster CA');
+  const token = `${id}.${secret}`;
+  t.false(created.stderr.includes(secret!), 'the secret is printed once, in the join command, and never logged');
+
+  const stored = await c().getJson<{ type: string; data: Record<string, string> }>(['-n', 'kube-system', 'secret', `bootstrap-token-${id}`]);
+  t.is(stored.type, 'bootstrap.kubernetes.io/token');
+  t.is(Buffer.from(stored.data['description']!, 'base64').toString(), 'day-2 e2e');
+
+  const list = await onCp1('token', 'list');
+  t.is(list.exitCode, 0, list.stderr);
+  t.regex(list.stdout, /^TOKEN +TTL +EXPIRES +USAGES +DESCRIPTION +EXTRA GROUPS$/m);
+  t.regex(list.stdout, new RegExp(`^${token} +1h +\\S+Z +authentication,signing +day-2 e2e +system:bootstrappers:kubeadm:default-node-token$`, 'm'));
+  t.regex(list.stdout, new RegExp(`^${TOKEN} +23h `, 'm'), "init's token is listed too");
+  const json = await onCp1('token', 'list', '-o', 'json');
+  const objects = json.stdout.split(/\n(?=\{)/).map((s) => JSON.parse(s) as Record<string, unknown>);
+  t.true(objects.some((o) => o['token'] === token && o['kind'] === 'BootstrapToken' && o['description'] === 'day-2 e2e'));
+
+  const asToken = ['--server', c().server, '--certificate-authority', c().caFile, '--token', token];
+  const nodes = await c().kubectl([...asToken, 'get', 'node', NODE_NAME, '-o', 'name'], { allowFailure: true });
+  t.is(nodes.stdout.trim(), `node/${NODE_NAME}`, nodes.stderr);
+  const signed = await waitFor(`cluster-info signed for ${id}`, 60_000, async () => {
+    const data = (await c().getJson<{ data: Record<string, string> }>(['-n', 'kube-public', 'configmap', 'cluster-info'])).data;
+    return data[`jws-kubeconfig-${id}`] === undefined ? undefined : data;
+  });
+  t.true(detachedSignatureIsValid(signed[`jws-kubeconfig-${id}`]!, signed['kubeconfig']!, id!, secret!), 'the controller-manager signed cluster-info for the new token');
+
+  const deleted = await onCp1('token', 'delete', id!);
+  t.is(deleted.exitCode, 0, deleted.stderr);
+  t.is(deleted.stdout.trim(), `bootstrap token "${id}" deleted`);
+  await waitFor('the deleted token to stop authenticating', 30_000, async () =>
+    /Unauthorized/.test((await c().kubectl([...asToken, 'get', 'node', NODE_NAME], { allowFailure: true })).stderr) || undefined,
+  );
+  const again = await onCp1('token', 'delete', id!);
+  t.is(again.exitCode, 1);
+  t.regex(again.stderr, new RegExp(`failed to delete bootstrap token "${id}"`));
+});
+
+test.serial('certs renew admin.conf keeps its identity and it still works; check-expiration sees nothing expiring within 30 days', async (t) => {
+  const before = embeddedCert(await readFile(c().adminConf, 'utf8'));
+  const r = await onCp1('certs', 'renew', 'admin.conf');
+  t.is(r.exitCode, 0, r.stderr);
+  t.regex(r.stdout, /^\[renew\] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"\.\.\.$/m);
+  t.notRegex(r.stdout, /Falling back/, "the cluster's configuration was read");
+  t.regex(r.stdout, /^certificate embedded in the kubeconfig file for the admin to use and for kubeadm itself renewed$/m);
+  const after = embeddedCert(await readFile(c().adminConf, 'utf8'));
+  t.not(after.fingerprint256, before.fingerprint256);
+  t.is(after.subject, before.subject);
+  const can = await c().kubectl(['auth', 'can-i', '*', '*', '--all-namespaces'], { kubeconfig: c().adminConf });
+  t.is(can.stdout.trim(), 'yes', 'the renewed identity is still cluster-admin');
+  const check = await onCp1('certs', 'check-expiration', '--warn-within', '720h');
+  t.is(check.exitCode, 0, `nothing expires within 30 days: ${check.stderr}`);
+  t.regex(check.stdout, /^admin\.conf +\S+ \S+ \S+ \S+ UTC +\d+d +ca +no$/m);
+  const soon = await onCp1('certs', 'check-expiration', '--warn-within', `${400 * 24}h`);
+  t.is(soon.exitCode, 2, 'everything expires within 400 days: exit 2 for monitoring');
+});
+
+test.serial('reset on the worker: its kubelet stops and what join wrote is gone; the control plane is untouched', async (t) => {
+  const worker = w();
+  t.true((await filesUnder(worker.kubernetesDir)).includes('kubelet.conf'));
+  const r = await minikubeadm(worker, ['reset', '--force', '-v', '1']);
+  t.is(r.exitCode, 0, `${r.stderr}\n${r.stdout}`);
+  t.regex(r.stdout, /\[reset\] Stopping the kubelet service\n/);
+  t.is((await worker.kubeletService('is-active')).exitCode, 3, 'the kubelet is stopped');
+  t.deepEqual(await filesUnder(worker.kubernetesDir), [], 'kubelet.conf, the CA and the manifests dir are gone');
+  t.deepEqual(await filesUnder(worker.kubeletDir), [], "the kubelet's files and its rotated certificates are gone");
+  t.regex(r.stdout, /The reset process does not clean CNI configuration\. To do so, you must remove \/etc\/cni\/net\.d/);
+  const nodes = await c().kubectl(['get', 'nodes', '-o', 'name'], { kubeconfig: c().adminConf });
+  t.regex(nodes.stdout, new RegExp(`^node/${NODE_NAME}$`, 'm'), 'the API server still answers');
+});
+
+test.serial('reset on cp-1, the only etcd member: nothing init wrote remains, the kubelet is stopped, and reset says what it left', async (t) => {
+  const etcdData = join(c().dir, 'etcd-data');
+  t.true((await filesUnder(etcdData)).length > 0 && (await filesUnder(c().kubernetesDir)).includes('pki/ca.key'), 'init wrote its files');
+  await writeFile(join(c().kubernetesDir, 'audit-policy.yaml'), 'not written by init\n');
+  const r = await minikubeadm(c().node, ['reset', '--force', '-v', '1']);
+  t.is(r.exitCode, 0, `${r.stderr}\n${r.stdout}`);
+  t.regex(r.stderr, /\[etcd\] This is the only remaining etcd member in the etcd cluster, skip removing it/);
+  t.true(r.stdout.includes(`[reset] Deleted contents of the etcd data directory: ${etcdData}\n`));
+  t.is((await c().node.kubeletService('is-active')).exitCode, 3, 'the kubelet is stopped');
+  // These nodes have no crictl (Debian ships none): reset says so and leaves the containers to the operator.
+  t.regex(r.stderr, /Failed to remove containers: crictl is not on PATH/);
+  t.deepEqual(await filesUnder(c().kubernetesDir), ['audit-policy.yaml'], 'of the Kubernetes dir, only what init did not write is left');
+  t.deepEqual(await filesUnder(c().kubeletDir), []);
+  t.deepEqual(await filesUnder(etcdData), []);
+  t.regex(r.stdout, /Please, check the contents of the \$HOME\/\.kube\/config file\.$/m);
 });

@@ -341,12 +341,12 @@ serial('removeMember: removed, then absent; the last member is kept', async (t) 
   // etcd's strict reconfiguration check refuses to remove a voting member ("etcdserver: unhealthy
   // cluster") until the leader has been connected to the other members for 5 s; n2 just joined, so
   // removeMember has to retry, as kubeadm's RemoveMember does.
-  const removed = await removeMember(c.client, A2, mem.log, 20_000);
+  const removed = await removeMember(c.client, etcdPeerURL(A2), mem.log, 20_000);
   t.is(removed, 'removed');
   t.deepEqual((await c.client.members()).map((m) => m.name), ['n1']);
-  t.is(await removeMember(c.client, A2, mem.log), 'absent');
+  t.is(await removeMember(c.client, etcdPeerURL(A2), mem.log), 'absent');
   t.regex(mem.err(), new RegExp(`member was already removed, because no member id exists for peer ${PEER2.replaceAll('.', '\\.')}`));
-  t.is(await removeMember(c.client, A1, mem.log), 'last');
+  t.is(await removeMember(c.client, etcdPeerURL(A1), mem.log), 'last');
   t.regex(mem.err(), /This is the only remaining etcd member in the etcd cluster, skip removing it/);
   t.deepEqual((await c.client.members()).map((m) => [m.name, m.peerURLs[0]]), [['n1', etcdPeerURL(A1)]]);
   // A removed member stops on its own.

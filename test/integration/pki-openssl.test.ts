@@ -145,7 +145,7 @@ for (const algorithm of ALGORITHMS) {
   test(`openssl, ${algorithm}: the CA pin equals \`openssl pkey -pubin -outform der | sha256sum\``, async (t) => {
     const ca = file(await pkiOf(algorithm), 'ca', 'crt');
     const pubkey = await execa('openssl', ['x509', '-pubkey', '-noout', '-in', ca]);
-    const der = await execa('openssl', ['pkey', '-pubin', '-outform', 'der'], { input: pubkey.stdout, encoding: 'buffer' });
+    const der = await execa('openssl', ['pkey', '-pubin', '-outform', 'der'], { input: pubkey.stdout, encoding: 'buffer', stripFinalNewline: false });
     const sum = await execa('sha256sum', { input: der.stdout });
     t.is(hashCertificate(await readFile(ca, 'utf8')), `sha256:${sum.stdout.split(' ')[0]}`);
   });
@@ -154,7 +154,7 @@ for (const algorithm of ALGORITHMS) {
 test("openssl: the RSA CA pin equals openssl's recipe from the kubeadm docs", async (t) => {
   const ca = file(await pkiOf('RSA-2048'), 'ca', 'crt');
   const pubkey = await execa('openssl', ['x509', '-pubkey', '-noout', '-in', ca]);
-  const der = await execa('openssl', ['rsa', '-pubin', '-outform', 'der'], { input: pubkey.stdout, encoding: 'buffer' });
+  const der = await execa('openssl', ['rsa', '-pubin', '-outform', 'der'], { input: pubkey.stdout, encoding: 'buffer', stripFinalNewline: false });
   const digest = await execa('openssl', ['dgst', '-sha256', '-hex'], { input: der.stdout });
   t.is(hashCertificate(await readFile(ca, 'utf8')), `sha256:${digest.stdout.split('= ')[1]!.trim()}`);
 });

@@ -201,6 +201,34 @@ export const FLAGS = {
     join: ['JoinConfiguration', 'discovery.tlsBootstrapToken'],
   },
   controlPlane: { name: 'control-plane', type: 'boolean', describe: 'Create a new control plane instance on this node', config: true },
+  // Day-2 commands (token, certs, kubeconfig user, reset, config images/migrate, version).
+  kubeconfig: { name: 'kubeconfig', type: 'string', describe: 'The kubeconfig file to use when talking to the cluster (default <kubeconfig-dir>/admin.conf)' },
+  ttl: { name: 'ttl', type: 'string', describe: "The duration before the token is automatically deleted (e.g. 1s, 2m, 3h). If set to '0', the token will never expire (default 24h0m0s)" },
+  usages: {
+    name: 'usages',
+    type: 'list',
+    describe: 'Describes the ways in which this token can be used; repeat the flag or give a comma separated list. Valid options: [signing,authentication] (default signing,authentication)',
+  },
+  groups: {
+    name: 'groups',
+    type: 'list',
+    describe: 'Extra groups that this token will authenticate as when used for authentication. Must match "\\Asystem:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]\\z" (default system:bootstrappers:kubeadm:default-node-token)',
+  },
+  description: { name: 'description', type: 'string', describe: 'A human friendly description of how this token is used' },
+  printJoinCommand: { name: 'print-join-command', type: 'boolean', describe: "Instead of printing only the token, print the full 'minikubeadm join' command needed to join the cluster using the token" },
+  force: { name: 'force', type: 'boolean', alias: 'f', describe: 'Reset the node without prompting for confirmation' },
+  cleanupTmpDir: { name: 'cleanup-tmp-dir', type: 'boolean', describe: 'Cleanup the "<kubernetes-dir>/tmp" directory' },
+  validityPeriod: { name: 'validity-period', type: 'string', describe: 'The validity period of the certificate, an offset from the current time (e.g. 8760h)' },
+  clientName: { name: 'client-name', type: 'string', describe: 'The name of user. It will be used as the CN if client certificates are created' },
+  org: { name: 'org', type: 'list', describe: 'The organizations of the client certificate. It will be used as the O if client certificates are created' },
+  warnWithin: {
+    name: 'warn-within',
+    type: 'string',
+    describe: 'Exit with code 2 when a certificate expires within this duration (e.g. 720h), 3 when one has expired: for cron and monitoring',
+  },
+  oldConfig: { name: 'old-config', type: 'string', describe: 'Path to the kubeadm config file that is using an old API version and should be converted. This flag is mandatory' },
+  newConfig: { name: 'new-config', type: 'string', describe: 'Path to the resulting equivalent kubeadm config file using the new API version. Optional, if not specified output will be sent to STDOUT' },
+  versionOutput: { name: 'output', type: 'string', alias: 'o', choices: ['text', 'json', 'yaml', 'short'], describe: "Output format; available options are 'text', 'json', 'yaml' and 'short'" },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagKey = keyof typeof FLAGS;

@@ -24,7 +24,9 @@ export interface KubeClient {
   create(obj: KubeObject): Promise<KubeObject>;
   replace(obj: KubeObject): Promise<KubeObject>;
   patch(ref: ObjectRef, patch: unknown, type?: PatchType): Promise<KubeObject>;
-  list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string): Promise<KubeObject[]>;
+  list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): Promise<KubeObject[]>;
+  /** Delete an object; false when it did not exist. */
+  delete(ref: ObjectRef): Promise<boolean>;
   /** Any path, e.g. `/livez`; no retries, no error mapping beyond transport failures. */
   raw(method: string, path: string, body?: unknown): Promise<HttpResponse>;
   close(): void;
@@ -99,12 +101,21 @@ class HttpKubeClient implements KubeClient {
     return JSON.parse(res.body) as KubeObject;
   }
 
-  async list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string): Promise<KubeObject[]> {
-    const query = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
+  async list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): Promise<KubeObject[]> {
+    const params = [
+      ...(labelSelector ? [`labelSelector=${encodeURIComponent(labelSelector)}`] : []),
+      ...(fieldSelector ? [`fieldSelector=${encodeURIComponent(fieldSelector)}`] : []),
+    ];
+    const query = params.length > 0 ? `?${params.join('&')}` : '';
     const res = await this.call('GET', collectionPath(apiVersion, kind, namespace) + query, `list ${kind} objects${namespace ? ` in ${namespace}` : ''}`);
     const items = (JSON.parse(res.body) as { items?: KubeObject[] }).items ?? [];
     // List items carry no apiVersion/kind; put them back so items can be sent again as they are.
     return items.map((i) => ({ ...i, apiVersion, kind }));
+  }
+
+  async delete(ref: ObjectRef): Promise<boolean> {
+    const res = await this.call('DELETE', objectPath(ref), `delete ${describeRef(ref)}`, undefined, [404]);
+    return res.status !== 404;
   }
 
   raw(method: string, path: string, body?: unknown): Promise<HttpResponse> {

@@ -27,6 +27,10 @@ export function dryRunClient(log: Logger, server = 'https://<dry-run>', source =
       return { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } };
     },
     list: async () => [],
+    delete: async (ref: ObjectRef) => {
+      log.info(`Would delete ${describeRef(ref)}`);
+      return true;
+    },
     raw: async (): Promise<HttpResponse> => ({ status: 200, body: '{}', contentType: 'application/json' }),
     close: () => undefined,
   };

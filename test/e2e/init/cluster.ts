@@ -276,7 +276,6 @@ export class InitCluster {
       ...extra,
     ]);
     await writeFile(join(node.logDir, `join-${name}.log`), joined.lines.map((l) => `${String(l.at).padStart(6)} ms ${l.text}`).join('\n'));
-    await writeFile(`/tmp/${name}-join-${Date.now()}.log`, joined.lines.map((l) => `${String(l.at).padStart(6)} ms ${l.text}`).join('\n'));
     return joined;
   }
 
@@ -325,11 +324,13 @@ export async function execOn(node: RealNode, cmd: string, args: readonly string[
 /**
  * minikubeadm on `node`, inside its namespaces as on a real machine, with the node's directories.
  * Its only hint about the harness is the node's kubelet service executable; the cached kubelet is
- * on PATH so that preflight's version check sees the real one.
+ * on PATH so that preflight's version check sees the real one. Commands that have no kubelet
+ * directory (token, certs) take `{ kubelet: false }`.
  */
-export function minikubeadm(node: RealNode, args: readonly string[]): Promise<CommandRun> {
+export function minikubeadm(node: RealNode, args: readonly string[], dirs: { kubelet: boolean } = { kubelet: true }): Promise<CommandRun> {
   const env = { [KUBELET_SERVICE_ENV]: node.service.script, PATH: `${kubernetesBinDir()}:${process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin'}` };
-  return execOn(node, process.execPath, [CLI, ...args, '--kubernetes-dir', node.kubernetesDir, '--kubelet-dir', node.kubeletDir], { env, onNode: true });
+  const kubelet = dirs.kubelet ? ['--kubelet-dir', node.kubeletDir] : [];
+  return execOn(node, process.execPath, [CLI, ...args, '--kubernetes-dir', node.kubernetesDir, ...kubelet], { env, onNode: true });
 }
 
 /** The `minikubeadm join …` command init printed (the worker one, or the control-plane one), as argv. */

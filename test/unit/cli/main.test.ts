@@ -15,7 +15,12 @@ test('bare minikubeadm prints the help and exits 0', async (t) => {
 });
 
 test('every help starts its text with a Usage: line', async (t) => {
-  for (const args of [['init'], ['init', 'phase'], ['init', 'phase', 'certs'], ['init', 'phase', 'certs', 'apiserver'], ['config'], ['config', 'validate'], ['version']]) {
+  for (const args of [
+    ['init'], ['init', 'phase'], ['init', 'phase', 'certs'], ['init', 'phase', 'certs', 'apiserver'], ['config'], ['config', 'validate'], ['version'],
+    ['reset'], ['reset', 'phase'], ['reset', 'phase', 'cleanup-node'], ['token'], ['token', 'create'], ['token', 'list'], ['token', 'delete'], ['token', 'generate'],
+    ['certs'], ['certs', 'check-expiration'], ['certs', 'renew'], ['certs', 'renew', 'apiserver'], ['certs', 'certificate-key'], ['certs', 'generate-csr'],
+    ['kubeconfig'], ['kubeconfig', 'user'], ['config', 'images', 'list'], ['config', 'migrate'], ['completion'],
+  ]) {
     const r = await cli(...args, '--help');
     t.is(r.exitCode, 0, args.join(' '));
     t.regex(r.stdout, new RegExp(`^Usage: minikubeadm ${args.join(' ')}`, 'm'), args.join(' '));
@@ -60,5 +65,16 @@ test('an unknown command is named with the commands there are', async (t) => {
   const r = await cli('nosuch');
   t.is(r.exitCode, 1);
   t.regex(r.stderr, /^error: unknown command "nosuch"$/m);
-  t.regex(r.stderr, /the commands are init, join, config, version/);
+  t.regex(r.stderr, /the commands are init, join, reset, token, certs, kubeconfig, config, version, completion/);
+});
+
+test('every day-2 command shows an example in its help', async (t) => {
+  for (const args of [
+    ['join'], ['join', 'phase'], ['reset'], ['reset', 'phase'], ['reset', 'phase', 'preflight'], ['token'], ['token', 'create'], ['token', 'list'], ['token', 'delete'], ['token', 'generate'],
+    ['certs'], ['certs', 'check-expiration'], ['certs', 'renew'], ['certs', 'renew', 'all'], ['certs', 'certificate-key'], ['certs', 'generate-csr'],
+    ['kubeconfig'], ['kubeconfig', 'user'], ['config'], ['config', 'images', 'list'], ['config', 'migrate'], ['version'], ['completion'],
+  ]) {
+    const r = await cli(...args, '--help');
+    t.regex(r.stdout, /^Examples:\n {2}.*minikubeadm /m, args.join(' '));
+  }
 });
