@@ -6,6 +6,11 @@
 //    bootstrap-kubelet.conf that creates a CSR; a control-plane join is refused before writing
 //    anything (the cluster runs kubeadm.k8s.io/v1beta2); a worker join reads kubelet-config-1.20,
 //    its kubelet completes the TLS bootstrap against kubeadm's cluster and the Node turns Ready.
+// B. A cluster made by `minikubeadm init --upload-certs`. Real kubeadm's token discovery accepts
+//    it (JWS and pin verified by kubeadm itself) and then stops at the v1beta4 configuration, as
+//    expected; and kubeadm's download-certs decrypts the kubeadm-certs Secret minikubeadm wrote,
+//    writing files identical to cp-1's.
+// The kubeadm cluster is stopped before the minikubeadm one starts: one cluster runs at a time.
 import { X509Certificate, createPublicKey } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
@@ -13,20 +18,23 @@ import { join } from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
 import { parse } from 'yaml';
-import { listNetns } from './harness/netns.js';
+import { listNetns, runInNetns } from './harness/netns.js';
 import { missingKubernetesBinaries } from './harness/paths.js';
-import { execOn, minikubeadm, waitFor } from './init/cluster.js';
+import { type CommandRun, InitCluster, execOn, minikubeadm, printedJoinCommand, waitFor } from './init/cluster.js';
 import { type NodeObj, type Pod, ready } from './init/objects.js';
-import { CLUSTER_MAX_PODS, ETCD_IMAGE_REPOSITORY, ETCD_IMAGE_TAG, KUBEADM_NODE, KubeadmControlPlane, RESTARTING_STEPS, printedKubeadmJoin } from './kubeadm/control-plane.js';
+import { CLUSTER_MAX_PODS, ETCD_IMAGE_REPOSITORY, ETCD_IMAGE_TAG, KUBEADM_NODE, KubeadmControlPlane, RESTARTING_STEPS, kubeadmOn, printedKubeadmJoin } from './kubeadm/control-plane.js';
+import { TEMPORARY_OBJECTS, withV1beta2Configuration } from './kubeadm/older-config.js';
 import { leftovers } from './nodes/leftovers.js';
-import type { RealNode } from './nodes/node.js';
+import { RealNode } from './nodes/node.js';
 
 const KUBEADM_TOKEN_ID = 'e2eka0';
 const KUBEADM_TOKEN = `${KUBEADM_TOKEN_ID}.0123456789e2eka0`;
+const MKA_TOKEN = 'e2eib0.0123456789e2eib0';
 const WORKER = 'kworker-1';
 /** Would-be control plane (refused), and a node that runs `join phase kubelet-start` alone. */
 const REFUSED = 'kcp-2';
 const PHASE_ONLY = 'kspare-1';
+const SHARED_FILES = ['ca.crt', 'ca.key', 'sa.key', 'sa.pub', 'front-proxy-ca.crt', 'front-proxy-ca.key', 'etcd/ca.crt', 'etcd/ca.key'] as const;
 
 interface Csr {
   metadata: { name: string };
@@ -36,6 +44,8 @@ interface Csr {
 
 let kubeadm: KubeadmControlPlane | undefined;
 let kubeadmInit: Awaited<ReturnType<KubeadmControlPlane['init']>> | undefined;
+let mka: { cluster: InitCluster; init: CommandRun } | undefined;
+let mkaSetUp: Promise<{ cluster: InitCluster; init: CommandRun }> | undefined;
 let failed = false;
 
 const k = (): KubeadmControlPlane => {
@@ -75,6 +85,26 @@ async function issuedCsr(user: string, commonName: string, timeoutMs = 60_000): 
   });
 }
 
+async function stopKubeadm(): Promise<void> {
+  if (!kubeadm) return;
+  const left = await kubeadm.stop({ keepFiles: failed });
+  if (left.length > 0) throw new Error(`the kubeadm cluster's teardown left ${left.join(', ')}`);
+}
+
+/** The minikubeadm cluster of part B, set up once, after the kubeadm cluster is gone. */
+function minikubeadmCluster(): Promise<{ cluster: InitCluster; init: CommandRun }> {
+  mkaSetUp ??= (async () => {
+    await stopKubeadm();
+    const cluster = await InitCluster.create({ token: MKA_TOKEN, controlPlaneEndpoint: true });
+    const init = await cluster.init(['--upload-certs', cluster.preflightIgnores('first')]);
+    mka = { cluster, init };
+    if (init.exitCode !== 0) throw new Error(`minikubeadm init --upload-certs failed: ${init.stderr}${init.stdout}`);
+    await waitFor('cp-1 serving', 120_000, async () => ((await cluster.kubectl(['get', '--raw', '/readyz'], { kubeconfig: cluster.adminConf, allowFailure: true })).stdout.trim() === 'ok' ? true : undefined));
+    return mka;
+  })();
+  return mkaSetUp;
+}
+
 test.before(async (t) => {
   const missing = missingKubernetesBinaries();
   if (missing.length > 0) throw new Error(`missing binaries ${missing.join(', ')}: run test/e2e/provision/provision.sh`);
@@ -91,12 +121,14 @@ test.afterEach.always((t) => {
 });
 
 test.after.always(async (t) => {
-  if (!kubeadm) return;
-  const prefix = kubeadm.run.prefix;
-  t.deepEqual(await kubeadm.stop({ keepFiles: failed }), [], 'the kubeadm cluster left nothing');
-  t.deepEqual((await listNetns()).filter((ns) => ns.startsWith(prefix)), [], 'no network namespace of this run is left');
-  t.deepEqual(leftovers(prefix), { netns: [], cgroups: [], mounts: [], processes: [] }, 'no process, mount, namespace or cgroup of this run is left');
-  if (failed) t.log(`kept ${kubeadm.run.dir} (logs under nodes/*/logs)`);
+  const prefixes = [kubeadm?.run.prefix, mka?.cluster.run.prefix].filter((p): p is string => p !== undefined);
+  if (kubeadm) t.deepEqual(await kubeadm.stop({ keepFiles: failed }), [], 'the kubeadm cluster left nothing');
+  if (mka) t.deepEqual(await mka.cluster.stop({ keepFiles: failed }), [], 'the minikubeadm cluster left nothing');
+  for (const prefix of prefixes) {
+    t.deepEqual((await listNetns()).filter((ns) => ns.startsWith(prefix)), [], 'no network namespace of this run is left');
+    t.deepEqual(leftovers(prefix), { netns: [], cgroups: [], mounts: [], processes: [] }, 'no process, mount, namespace or cgroup of this run is left');
+  }
+  if (failed) t.log(`kept ${[kubeadm?.run.dir, mka?.cluster.dir].filter(Boolean).join(' and ')} (logs under nodes/*/logs)`);
 });
 
 test.serial('A: real kubeadm v1.20.2 init makes a control plane on a real node, the harness standing in for systemd', async (t) => {
@@ -245,4 +277,71 @@ test.serial('A: a worker joins the kubeadm cluster with minikubeadm: kubelet-con
   t.is((n.status as { capacity?: Record<string, string> }).capacity?.['pods'], String(CLUSTER_MAX_PODS), 'the kubelet runs with the cluster\'s KubeletConfiguration');
   t.is(n.metadata.annotations['kubeadm.alpha.kubernetes.io/cri-socket'], `unix://${worker.containerd.socket}`);
   t.log(`${WORKER} Ready ${Date.now() - t0} ms after its node was created`);
+});
+
+/** A node kubeadm runs on in part B: standard paths, no images (nothing runs there). */
+async function kubeadmNode(cluster: InitCluster, name: string): Promise<RealNode> {
+  return RealNode.create(cluster.run, cluster.net, name, { images: [], sandboxImage: cluster.refs.byComponent.pause!, paths: 'standard' });
+}
+
+test.serial('B: real kubeadm v1.20.2 token discovery accepts the minikubeadm cluster (JWS and pin verified by kubeadm), then stops at its v1beta4 configuration', async (t) => {
+  const { cluster, init } = await minikubeadmCluster();
+  const printed = printedJoinCommand(init.stdout, 'worker');
+  const pin = printed[printed.indexOf('--discovery-token-ca-cert-hash') + 1]!;
+  const node = await kubeadmNode(cluster, 'kadm-1');
+  const preflight = (args: readonly string[]) => kubeadmOn(node, ['join', 'phase', 'preflight', ...args, '--node-name', node.name, '--cri-socket', `unix://${node.containerd.socket}`, '--ignore-preflight-errors=all', '--v=1']);
+
+  const r = await preflight(printed.slice(1));
+  const out = r.stdout + r.stderr;
+  t.not(r.exitCode, 0);
+  t.true(out.includes(`[discovery] Cluster info signature and contents are valid and TLS certificate validates against pinned roots, will use API Server "${cluster.node.ip}:6443"`), out);
+  t.true(r.stdout.includes('[preflight] Reading configuration from the cluster...'), 'then it reads kubeadm-config');
+  t.true(out.includes('unable to fetch the kubeadm-config ConfigMap: failed to decode cluster configuration data: no kind "ClusterConfiguration" is registered for version "kubeadm.k8s.io/v1beta4"'), out);
+
+  // The pin is really checked: kubeadm computes the same hash minikubeadm printed, and refuses another.
+  const wrong = `sha256:${'0'.repeat(64)}`;
+  const w = await preflight(printed.slice(1).map((a) => (a === pin ? wrong : a)));
+  t.not(w.exitCode, 0);
+  t.true((w.stdout + w.stderr).includes(`cluster CA found in cluster-info ConfigMap is invalid: none of the public keys "${pin}" are pinned`), w.stdout + w.stderr);
+  t.deepEqual(await readdir(node.hostPath('/etc/kubernetes')).catch(() => []), [], 'preflight wrote nothing');
+});
+
+test.serial('B: real kubeadm v1.20.2 download-certs decrypts the kubeadm-certs Secret minikubeadm wrote: the same files as cp-1', async (t) => {
+  const { cluster, init } = await minikubeadmCluster();
+  const printed = printedJoinCommand(init.stdout, 'control-plane');
+  const node = await kubeadmNode(cluster, 'kadm-2');
+  // With --control-plane kubeadm 1.20 picks this node's advertise address from the default route
+  // (download-certs has no --apiserver-advertise-address); the namespace has none and 0.0.0.0 is
+  // refused, so it gets one, as a machine has (the switch leads nowhere else).
+  await runInNetns(node.net.ns, 'ip', ['route', 'add', 'default', 'dev', node.net.iface]);
+  const secretBefore = await cluster.getJson<{ metadata: { resourceVersion: string; uid: string }; data: Record<string, string> }>(['-n', 'kube-system', 'secret', 'kubeadm-certs']);
+
+  // kubeadm 1.20 cannot decode the v1beta4 ClusterConfiguration (the test above), and every join
+  // phase reads it first: for this one command the cluster carries the v1beta2 equivalent and the
+  // kubelet-config-1.20 kubeadm 1.20 reads with it (kubeadm/older-config.ts). This is the only way
+  // to run that phase on its own; the Secret it decrypts is untouched.
+  const swapped = await withV1beta2Configuration(cluster, () =>
+    kubeadmOn(node, ['join', 'phase', 'control-plane-prepare', 'download-certs', ...printed.slice(1), '--v=1']),
+  );
+  const r = swapped.result;
+  await writeFile(join(node.logDir, 'download-certs.log'), `${r.stdout}\n--- stderr\n${r.stderr}\n`);
+  t.is(r.exitCode, 0, r.stdout + r.stderr);
+  t.true(r.stdout.includes('[download-certs] Downloading the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace'), r.stdout);
+  t.true(r.stderr.includes(`[discovery] Cluster info signature and contents are valid and TLS certificate validates against pinned roots, will use API Server "${cluster.node.ip}:6443"`), r.stderr);
+  t.regex(swapped.v1beta2, new RegExp(`^controlPlaneEndpoint: ${cluster.node.ip.replaceAll('.', '\\.')}:6443$`, 'm'));
+
+  // Restored: the original ClusterConfiguration, no temporary object, the Secret never changed.
+  t.deepEqual(swapped.restored, swapped.original, 'kubeadm-config is as minikubeadm uploaded it');
+  t.is(swapped.left, '', `no ${TEMPORARY_OBJECTS.join(', ')} is left`);
+  const secretAfter = await cluster.getJson<typeof secretBefore>(['-n', 'kube-system', 'secret', 'kubeadm-certs']);
+  t.is(secretAfter.metadata.resourceVersion, secretBefore.metadata.resourceVersion, 'the Secret was not written');
+  t.deepEqual(secretAfter.data, secretBefore.data);
+
+  // What kubeadm wrote is byte for byte what cp-1 has, and nothing else.
+  const pki = node.hostPath('/etc/kubernetes/pki');
+  t.deepEqual((await readdir(pki, { recursive: true })).map(String).filter((f) => f !== 'etcd').sort(), [...SHARED_FILES].sort());
+  for (const f of SHARED_FILES) {
+    t.deepEqual(await readFile(join(pki, f)), await readFile(join(cluster.kubernetesDir, 'pki', f)), f);
+  }
+  t.deepEqual((await readdir(node.hostPath('/etc/kubernetes'))).sort(), ['pki']);
 });
