@@ -189,10 +189,12 @@ function olderClusterOf(text: string): OlderCluster | undefined {
  * identity). A node with its own tree points staticPodPath and clientCAFile into it.
  */
 export async function clusterKubeletConfiguration(joining: Joining, certDirGiven: boolean): Promise<Record<string, unknown>> {
-  let cm = await joining.bootstrapClient.get(KUBELET_CONFIG);
-  // kubeadm before v1.24 named it after the minor version: kubelet-config-1.20.
+  // The kubeadm of an older cluster named it after the minor version (kubelet-config-1.20), and
+  // its RBAC lets the bootstrap token read that name only: asking for kubelet-config there is
+  // forbidden, not "not found". So an older cluster's is read by that name first.
   const minor = /^v?(\d+)\.(\d+)/.exec(joining.olderCluster?.kubernetesVersion ?? '');
-  if (!cm && minor) cm = await joining.bootstrapClient.get({ ...KUBELET_CONFIG, name: `${KUBELET_CONFIG.name}-${minor[1]}.${minor[2]}` });
+  let cm = minor ? await joining.bootstrapClient.get({ ...KUBELET_CONFIG, name: `${KUBELET_CONFIG.name}-${minor[1]}.${minor[2]}` }) : undefined;
+  cm ??= await joining.bootstrapClient.get(KUBELET_CONFIG);
   const text = (cm?.['data'] as Record<string, string> | undefined)?.['kubelet'];
   if (text === undefined) {
     throw new MinikubeadmError('JOIN_REFUSED', 'the cluster has no kube-system/kubelet-config ConfigMap with a "kubelet" key', {

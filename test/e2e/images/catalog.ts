@@ -27,6 +27,11 @@ export function imageRefsFromDryRun(output: string): ImageRefs {
   const refs = new Set<string>();
   for (const m of output.matchAll(/^\s*image:\s*"?([^\s"]+)"?\s*$/gm)) refs.add(m[1]!);
   for (const m of output.matchAll(/--pod-infra-container-image=([^\s"]+)/g)) refs.add(m[1]!);
+  return imageRefsOf(refs);
+}
+
+/** Image references (repo:tag) sorted by the component their last path segment names. */
+export function imageRefsOf(refs: Iterable<string>): ImageRefs {
   const byComponent: Partial<Record<ImageComponent, string>> = {};
   const unbuildable: string[] = [];
   for (const ref of refs) {

@@ -300,9 +300,15 @@ export class InitCluster {
 
 /**
  * Runs a command inside `node`'s network namespace (or, `onNode`, also inside its mount namespace,
- * seeing the node's file system as its kubelet does), recording when each output line arrived.
+ * seeing the node's file system as its kubelet does), recording when each output line arrived
+ * (and handing each to `onLine` as it arrives).
  */
-export async function execOn(node: RealNode, cmd: string, args: readonly string[], o: { input?: string; env?: Record<string, string>; onNode?: boolean } = {}): Promise<CommandRun> {
+export async function execOn(
+  node: RealNode,
+  cmd: string,
+  args: readonly string[],
+  o: { input?: string; env?: Record<string, string>; onNode?: boolean; onLine?: (text: string) => void } = {},
+): Promise<CommandRun> {
   const startedAt = Date.now();
   const lines: OutputLine[] = [];
   // stdin is always closed: a command that prompts (kubectl without credentials) must not hang.
@@ -314,7 +320,10 @@ export async function execOn(node: RealNode, cmd: string, args: readonly string[
     stream?.on('data', (chunk: Buffer) => {
       const parts = (rest + chunk.toString('utf8')).split('\n');
       rest = parts.pop()!;
-      for (const text of parts) lines.push({ at: Date.now() - startedAt, text });
+      for (const text of parts) {
+        lines.push({ at: Date.now() - startedAt, text });
+        o.onLine?.(text);
+      }
     });
   }
   const r = await child;

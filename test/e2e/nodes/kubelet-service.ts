@@ -5,7 +5,7 @@
 //   kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS
 // with KUBELET_KUBEADM_ARGS from <kubelet-dir>/kubeadm-flags.env as minikubeadm wrote it, and
 // KUBELET_EXTRA_ARGS (kubeadm: /etc/default/kubelet) holding only what a v1.20 kubelet needs that
-// current kubeadm no longer writes and the node's own directories.
+// current kubeadm no longer writes and, for a node with directories of its own, those directories.
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,8 +20,11 @@ export interface KubeletServiceLayout {
 export interface KubeletServiceOptions {
   nodeDir: string;
   kubelet: string;
+  /** The node's directories, as the kubelet (inside the node) sees them. */
   kubernetesDir: string;
   kubeletDir: string;
+  /** The node has directories of its own, not the kubelet's defaults (/var/lib/kubelet and its pki). */
+  ownDirs: boolean;
   mountNsFile: string;
   /** Inode of the node's mount namespace: a caller already inside it does not enter it again. */
   mountNsInode: number;
@@ -39,9 +42,8 @@ export function kubeletExtraArgs(o: KubeletServiceOptions): string[] {
     // v1.20 needs these; kubeadm stopped writing them when dockershim went away.
     '--container-runtime=remote',
     '--runtime-request-timeout=5m',
-    // The node's own directories instead of /var/lib/kubelet, and its own cgroup root.
-    `--root-dir=${o.kubeletDir}`,
-    `--cert-dir=${join(o.kubeletDir, 'pki')}`,
+    // The node's own directories instead of /var/lib/kubelet (unless it uses those), and its own cgroup root.
+    ...(o.ownDirs ? [`--root-dir=${o.kubeletDir}`, `--cert-dir=${join(o.kubeletDir, 'pki')}`] : []),
     `--cgroup-root=/${o.cgroupRoot}`,
     // What an operator puts in /etc/default/kubelet on a node with several addresses.
     `--node-ip=${o.nodeIP}`,

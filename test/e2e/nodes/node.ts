@@ -25,12 +25,26 @@ export interface RealNodeOptions {
   images: readonly BuiltImage[];
   /** The sandbox image (must be among `images`). */
   sandboxImage: string;
+  /**
+   * Where the node keeps its Kubernetes files. 'own' (the default): directories of its own under the
+   * run's directory, which minikubeadm is given as --kubernetes-dir/--kubelet-dir and the kubelet as
+   * --root-dir/--cert-dir. 'standard': /etc/kubernetes and /var/lib/kubelet inside the node's mount
+   * namespace (so in its overlays), where kubeadm writes them (v1.20 has no flags to change them);
+   * the kubelet then uses its own defaults, as on a machine kubeadm set up.
+   */
+  paths?: 'own' | 'standard';
 }
+
+/** Kubernetes directories of a node with standard paths, as seen inside it. */
+export const STANDARD_KUBERNETES_DIR = '/etc/kubernetes';
+export const STANDARD_KUBELET_DIR = '/var/lib/kubelet';
 
 export class RealNode {
   readonly dir: string;
+  /** The node's Kubernetes directory, as its processes see it (see RealNodeOptions.paths and hostPath()). */
   readonly kubernetesDir: string;
   readonly kubeletDir: string;
+  readonly paths: 'own' | 'standard';
   readonly logDir: string;
   readonly mountNsFile: string;
   readonly cgroupRoot: string;
@@ -45,8 +59,9 @@ export class RealNode {
     options: RealNodeOptions,
   ) {
     this.dir = join(run.dir, 'nodes', net.name);
-    this.kubernetesDir = join(this.dir, 'kubernetes');
-    this.kubeletDir = join(this.dir, 'kubelet');
+    this.paths = options.paths ?? 'own';
+    this.kubernetesDir = this.paths === 'own' ? join(this.dir, 'kubernetes') : STANDARD_KUBERNETES_DIR;
+    this.kubeletDir = this.paths === 'own' ? join(this.dir, 'kubelet') : STANDARD_KUBELET_DIR;
     this.logDir = join(this.dir, 'logs');
     this.mountNsFile = join(this.dir, 'mnt.ns');
     this.cgroupRoot = `${run.prefix}${net.name}`;
@@ -71,7 +86,8 @@ export class RealNode {
 
   async #setUp(options: RealNodeOptions): Promise<void> {
     const t0 = Date.now();
-    for (const d of [this.kubernetesDir, this.kubeletDir, this.logDir, this.containerd.dir, this.containerd.cniConfDir]) mkdirSync(d, { recursive: true, mode: 0o755 });
+    const ownDirs = this.paths === 'own' ? [this.kubernetesDir, this.kubeletDir] : [];
+    for (const d of [...ownDirs, this.logDir, this.containerd.dir, this.containerd.cniConfDir]) mkdirSync(d, { recursive: true, mode: 0o755 });
     // A node forwards packets between its pods (and preflight checks it); per network namespace.
     await runInNetns(this.net.ns, 'sysctl', ['-q', '-w', 'net.ipv4.ip_forward=1']);
 
@@ -104,6 +120,7 @@ export class RealNode {
       kubelet: realpathSync(join(kubernetesBinDir(), 'kubelet')),
       kubernetesDir: this.kubernetesDir,
       kubeletDir: this.kubeletDir,
+      ownDirs: this.paths === 'own',
       mountNsFile: this.mountNsFile,
       mountNsInode: inode!,
       netns: this.net.ns,
@@ -120,6 +137,17 @@ export class RealNode {
     const t2 = Date.now();
     for (const image of options.images) await this.ctr(['images', 'import', image.archive]);
     this.timings['images'] = Date.now() - t2;
+  }
+
+  /**
+   * Where the machine sees a file of this node: the path itself, or for a path under an overlaid
+   * directory (/etc/kubernetes of a node with standard paths) the copy in the node's upper dir.
+   * For reading: what the node wrote there is in its upper dir, byte for byte.
+   */
+  hostPath(path: string): string {
+    const base = OVERLAID.find((d) => path === d || path.startsWith(`${d}/`));
+    if (!base) return path;
+    return join(this.dir, 'overlay', base.slice(1).replaceAll('/', '-'), 'upper', path.slice(base.length));
   }
 
   /** The argv prefix that runs a command inside the node's mount and network namespaces. */
