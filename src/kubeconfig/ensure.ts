@@ -81,7 +81,10 @@ async function checkKubeconfig(text: string, e: KubeconfigExpectation, read: Rea
     now: e.now,
   });
   if (problems.length > 0) throw invalid(e.file, `has a client certificate that ${problems.join('; ')}`);
-  if (e.algorithm) checkKeyAlgorithm(key, keyPem.source, e.algorithm, e.pkiDir);
+  // Only a key minikubeadm embedded follows encryptionAlgorithm: a key in a file of its own
+  // (kubelet.conf's kubelet-client-current.pem) is the kubelet's, which picks its own key type.
+  const embedded = typeof user.user['client-key-data'] === 'string' && user.user['client-key-data'] !== '';
+  if (e.algorithm && embedded) checkKeyAlgorithm(key, keyPem.source, e.algorithm, e.pkiDir);
 }
 
 /** One `kubeconfig` sub-phase: `spec`'s file exists and fits afterwards. */

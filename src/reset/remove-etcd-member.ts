@@ -52,7 +52,7 @@ export async function removeEtcdMember(ctx: RunContext): Promise<void> {
   }
   const { manifest, member, dataDir } = etcd;
   await checkResetTargets({ dirs: [], files: [], etcd });
-  log.debug(1, `[reset] Using the etcd Pod spec in ${manifest}: data directory ${dataDir}`);
+  log.debug(1, `Using the etcd Pod spec in ${manifest}: data directory ${dataDir}`);
   if (ctx.dryRun) {
     log.info('Would remove the etcd member on this node from the etcd cluster');
     log.info(`Would delete contents of the etcd data directory: ${dataDir}`);

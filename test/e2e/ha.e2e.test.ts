@@ -353,7 +353,7 @@ test.serial("reset on cp-3 removes its etcd member through the others; cp-1 and 
 test.serial('a new control plane cp-5 joins with the command `token create --print-join-command --certificate-key` prints, after a fresh upload-certs', async (t) => {
   const upload = await minikubeadm(c().node, ['init', 'phase', 'upload-certs', '--upload-certs', '--config', c().configPath]);
   t.is(upload.exitCode, 0, upload.stderr);
-  const key = /\[upload-certs\] Using certificate key:\n([0-9a-f]{64})\n/.exec(upload.stdout)?.[1];
+  const key = /\[upload-certs\] Using certificate key:\n([0-9a-f]{64})$/m.exec(upload.stdout)?.[1];
   t.truthy(key, upload.stdout);
   const created = await minikubeadm(c().node, ['token', 'create', '--print-join-command', '--certificate-key', key!], { kubelet: false });
   t.is(created.exitCode, 0, created.stderr);

@@ -8,7 +8,8 @@ import type { Config } from '../../../../src/config/types.js';
 import { type ErrorCode, MinikubeadmError } from '../../../../src/errors.js';
 import { caOf, clientCredentialsOf, currentOf, parseKubeconfig, serializeKubeconfig } from '../../../../src/kubeconfig/kubeconfig.js';
 import { KUBECONFIGS } from '../../../../src/kubeconfig/specs.js';
-import { parsePrivateKey } from '../../../../src/pki/keys.js';
+import { createClientCertificate } from '../../../../src/pki/issue.js';
+import { generateKey, keySpecFor, parsePrivateKey } from '../../../../src/pki/keys.js';
 import { isSignedBy, keyMatches } from '../../../../src/pki/verify.js';
 import { parseCertificatePem } from '../../../../src/pki/x509-read.js';
 import { runPhases } from '../../../../src/workflow/runner.js';
@@ -267,4 +268,23 @@ test('without the cluster CA the kubeconfig phase does not start', async (t) => 
   t.is(e?.code, 'PHASE_DEPENDENCY');
   t.regex(e!.message, /phase "kubeconfig\/admin" needs the cluster CA .*produced by phase "certs\/ca"/);
   t.deepEqual(await readdir(dir), []);
+});
+
+test("kubelet.conf's rotated certificate file keeps the key type the kubelet chose (ECDSA-P256 in an RSA cluster)", async (t) => {
+  const dir = await copyTree(pristine);
+  const file = join(dir, 'kubelet.conf');
+  const ca = { cert: parseCertificatePem(await readFile(join(dir, 'pki', 'ca.crt'), 'utf8'), 'ca.crt'), key: parsePrivateKey(await readFile(join(dir, 'pki', 'ca.key'), 'utf8'), 'ca.key') };
+  const kubelet = parseKubeconfig(await readFile(file, 'utf8'), 'kubelet.conf');
+  const subject = parseCertificatePem(clientCredentialsOf(kubelet).cert!.toString(), 'kubelet.conf').subject;
+  // What the controller-manager issues for the kubelet's own CSR: its key, the cluster CA's signature.
+  const issued = await createClientCertificate(ca, subject, await generateKey(keySpecFor('ECDSA-P256')), { notBefore: new Date(NOW.getTime() - 3_600_000), notAfter: new Date(NOW.getTime() + YEAR) });
+  const pem = join(dir, 'kubelet', 'pki', 'kubelet-client-current.pem');
+  await mkdir(join(dir, 'kubelet', 'pki'), { recursive: true });
+  await writeFile(pem, `${issued.cert.pem}${issued.keyPem}`, { mode: 0o600 });
+  kubelet.users[0]!.user = { 'client-certificate': pem, 'client-key': pem };
+  await writeFile(file, serializeKubeconfig(kubelet), { mode: 0o600 });
+  const before = await snapshot(dir);
+  const { out } = await kubeconfig(dir, { only: 'kubeconfig/kubelet' });
+  t.true(out().includes(`[kubeconfig] Using existing kubeconfig file: "${file}"`));
+  t.deepEqual(await snapshot(dir), before);
 });
