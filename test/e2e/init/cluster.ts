@@ -10,10 +10,11 @@ import { execa } from 'execa';
 import { type BuiltImage, type ImageRefs, ensureImages, imageRefsFromDryRun } from '../images/catalog.js';
 import { type TestNetwork, createTestNetwork, runInNetns } from '../harness/netns.js';
 import { kubernetesBinDir } from '../harness/paths.js';
-import { sleep } from '../harness/wait.js';
 import { RealNode } from '../nodes/node.js';
 import { joinWorker } from './worker.js';
 export { waitFor } from '../harness/wait.js';
+import { ClusterRun } from '../nodes/cluster-run.js';
+import { testNodeComponentConfigs } from '../nodes/component-configs.js';
 import { TestRun, sweepDeadRuns } from '../nodes/run.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', '..');
@@ -85,37 +86,26 @@ export function configText(node: { ip: string }, dir: string, token: string, cri
     'etcd:',
     '  local:',
     `    dataDir: ${join(dir, 'etcd-data')}`,
-    '---',
-    'apiVersion: kubelet.config.k8s.io/v1beta1',
-    'kind: KubeletConfiguration',
-    'cgroupDriver: cgroupfs',
-    'syncFrequency: 10s',
-    '---',
-    'apiVersion: kubeproxy.config.k8s.io/v1alpha1',
-    'kind: KubeProxyConfiguration',
-    'conntrack:',
-    '  maxPerCore: 0',
+    ...testNodeComponentConfigs(),
     '',
   ].join('\n');
 }
 
-export class InitCluster {
+export class InitCluster extends ClusterRun {
   readonly configPath: string;
-  readonly #pods: Promise<void>[] = [];
-  #stopped = false;
-  #stopping = false;
   worker: RealNode | undefined;
   /** Control-plane nodes joined after cp-1. */
   readonly controlPlanes: RealNode[] = [];
 
   private constructor(
-    readonly run: TestRun,
-    readonly net: TestNetwork,
+    run: TestRun,
+    net: TestNetwork,
     readonly node: RealNode,
     readonly images: readonly BuiltImage[],
     readonly refs: ImageRefs,
     readonly token: string,
   ) {
+    super(run, net);
     this.configPath = join(run.dir, 'init.yaml');
   }
 
@@ -224,26 +214,10 @@ export class InitCluster {
     return JSON.parse((await this.kubectl(['get', ...args, '-o', 'json'], { kubeconfig })).stdout) as T;
   }
 
-  /**
-   * What a CNI DaemonSet does on each node: once the controller-manager gave the Node its podCIDR,
-   * write the node's CNI config. Runs in the background (bounded) until it worked or stop().
-   */
-  giveNodePodNetwork(node: RealNode, timeoutMs = 10 * 60_000): void {
-    const deadline = Date.now() + timeoutMs;
-    this.#pods.push(
-      (async () => {
-        while (!this.#stopping && Date.now() < deadline) {
-          // super-admin.conf: admin.conf has no rights until init binds kubeadm:cluster-admins.
-          const r = await this.kubectl(['--request-timeout=5s', 'get', 'node', node.name, '-o', 'jsonpath={.spec.podCIDR}'], { kubeconfig: this.superAdminConf, allowFailure: true }).catch(() => undefined);
-          const cidr = r?.exitCode === 0 ? r.stdout.trim() : '';
-          if (cidr !== '') {
-            node.writeCniConfig(cidr);
-            return;
-          }
-          await sleep(1_000);
-        }
-      })(),
-    );
+  protected async podCIDROf(node: RealNode): Promise<string> {
+    // super-admin.conf: admin.conf has no rights until init binds kubeadm:cluster-admins.
+    const r = await this.kubectl(['--request-timeout=5s', 'get', 'node', node.name, '-o', 'jsonpath={.spec.podCIDR}'], { kubeconfig: this.superAdminConf, allowFailure: true });
+    return r.exitCode === 0 ? r.stdout.trim() : '';
   }
 
   /**
@@ -286,16 +260,6 @@ export class InitCluster {
     return joined;
   }
 
-  /** Stops everything this cluster started and removes its namespaces, mounts and cgroups. */
-  async stop(options: { keepFiles?: boolean } = {}): Promise<string[]> {
-    this.#stopping = true;
-    await Promise.all(this.#pods.map((p) => p.catch(() => undefined)));
-    if (this.#stopped) return [];
-    this.#stopped = true;
-    const { left } = this.run.close(options);
-    await this.net.cleanup();
-    return left;
-  }
 }
 
 /**

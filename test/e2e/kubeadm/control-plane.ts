@@ -12,8 +12,9 @@ import { type CommandRun, execOn } from '../init/cluster.js';
 import { type BuiltImage, type ImageComponent, type ImageRefs, ensureImages, imageRefsOf } from '../images/catalog.js';
 import { type TestNetwork, createTestNetwork } from '../harness/netns.js';
 import { kubernetesBinDir } from '../harness/paths.js';
-import { sleep } from '../harness/wait.js';
 import { RealNode } from '../nodes/node.js';
+import { ClusterRun } from '../nodes/cluster-run.js';
+import { testNodeComponentConfigs } from '../nodes/component-configs.js';
 import { TestRun, sweepDeadRuns } from '../nodes/run.js';
 
 export const KUBEADM_VERSION = 'v1.20.2';
@@ -63,17 +64,7 @@ export function kubeadmConfigText(o: { ip: string; token: string; criSocket: str
     `    imageTag: ${ETCD_IMAGE_TAG}`,
     'networking:',
     `  podSubnet: ${POD_SUBNET}`,
-    '---',
-    'apiVersion: kubelet.config.k8s.io/v1beta1',
-    'kind: KubeletConfiguration',
-    'cgroupDriver: cgroupfs',
-    'syncFrequency: 10s',
-    `maxPods: ${CLUSTER_MAX_PODS}`,
-    '---',
-    'apiVersion: kubeproxy.config.k8s.io/v1alpha1',
-    'kind: KubeProxyConfiguration',
-    'conntrack:',
-    '  maxPerCore: 0',
+    ...testNodeComponentConfigs([`maxPods: ${CLUSTER_MAX_PODS}`]),
     '',
   ].join('\n');
 }
@@ -96,19 +87,17 @@ export const RESTARTING_STEPS = ['[kubelet-start] Starting the kubelet', '[kubel
 /** What each kind of node imports: a control plane everything kubeadm runs as static Pods, a worker its sandbox image. */
 const CONTROL_PLANE_IMAGES: readonly ImageComponent[] = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'pause'];
 
-export class KubeadmControlPlane {
+export class KubeadmControlPlane extends ClusterRun {
   readonly configPath: string;
-  readonly #pods: Promise<void>[] = [];
-  #stopping = false;
-  #stopped = false;
 
   private constructor(
-    readonly run: TestRun,
-    readonly net: TestNetwork,
+    run: TestRun,
+    net: TestNetwork,
     readonly node: RealNode,
     readonly images: readonly BuiltImage[],
     readonly refs: ImageRefs,
   ) {
+    super(run, net);
     this.configPath = join(run.dir, 'kubeadm-init.yaml');
   }
 
@@ -185,32 +174,9 @@ export class KubeadmControlPlane {
     return RealNode.create(this.run, this.net, name, { images, sandboxImage: this.pause, ...(options.paths ? { paths: options.paths } : {}) });
   }
 
-  /** What a CNI DaemonSet does: once the Node has its podCIDR, the node's CNI config (background, bounded). */
-  giveNodePodNetwork(node: RealNode, timeoutMs = 10 * 60_000): void {
-    const deadline = Date.now() + timeoutMs;
-    this.#pods.push(
-      (async () => {
-        while (!this.#stopping && Date.now() < deadline) {
-          const r = await this.kubectl(['get', 'node', node.name, '-o', 'jsonpath={.spec.podCIDR}'], { allowFailure: true }).catch(() => undefined);
-          const cidr = r?.exitCode === 0 ? r.stdout.trim() : '';
-          if (cidr !== '') {
-            node.writeCniConfig(cidr);
-            return;
-          }
-          await sleep(1_000);
-        }
-      })(),
-    );
+  protected async podCIDROf(node: RealNode): Promise<string> {
+    const r = await this.kubectl(['get', 'node', node.name, '-o', 'jsonpath={.spec.podCIDR}'], { allowFailure: true });
+    return r.exitCode === 0 ? r.stdout.trim() : '';
   }
 
-  /** Stops everything this cluster started and removes its namespaces, mounts and cgroups; safe to call twice. */
-  async stop(options: { keepFiles?: boolean } = {}): Promise<string[]> {
-    this.#stopping = true;
-    await Promise.all(this.#pods.map((p) => p.catch(() => undefined)));
-    if (this.#stopped) return [];
-    this.#stopped = true;
-    const { left } = this.run.close(options);
-    await this.net.cleanup();
-    return left;
-  }
 }
