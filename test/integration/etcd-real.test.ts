@@ -75,9 +75,21 @@ function flagOf(command: readonly string[], name: string): string {
   return hit.slice(name.length + 3);
 }
 
+/**
+ * The installed etcd's release as an image tag (`3.5.16-0`): the manifest is rendered for the etcd
+ * that runs it, so its version-dependent flags (pre-3.6 or 3.6) are the ones that binary accepts.
+ */
+async function installedEtcdTag(): Promise<string> {
+  const m = /etcd Version: (\d+\.\d+\.\d+)/.exec(await must('etcd', ['--version']));
+  if (!m) throw new Error('etcd --version printed no version');
+  return `${m[1]}-0`;
+}
+
 for (const algorithm of ['RSA-2048', 'ECDSA-P256'] as const) maybe(`${algorithm}: etcd runs from our manifest's command line and serves the API server's and health check's certificates`, async (t) => {
   const ns = `mka-etcd-${randomBytes(4).toString('hex')}`;
+  const etcdTag = await installedEtcdTag();
   const { ctx, dir, paths } = await testContext({ cluster: { encryptionAlgorithm: algorithm }, init: { localAPIEndpoint: { advertiseAddress: ADVERTISE, bindPort: 6443 } } });
+  ctx.config.cluster.etcd.local!.imageTag = etcdTag;
   let etcd: ChildProcess | undefined;
   let etcdLog = '';
   let nsCreated = false;

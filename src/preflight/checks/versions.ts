@@ -105,13 +105,15 @@ export function externalEtcdVersionCheck(appliesTo: (p: PreflightPlan) => boolea
     appliesTo,
     async run(host, plan) {
       const external = plan.etcd.external;
-      if (!external || external.endpoints.length === 0) return pass('no external etcd endpoints');
+      // /version is HTTP: httpEndpoints (v1.35+) when set, else the endpoints serving both.
+      const endpoints = external ? (external.httpEndpoints?.length ? external.httpEndpoints : external.endpoints) : [];
+      if (!external || endpoints.length === 0) return pass('no external etcd endpoints');
       const min = parseSemVer(MIN_EXTERNAL_ETCD_VERSION)!;
-      const problems = (await Promise.all(external.endpoints.map((e) => endpointProblem(host, external, e, min)))).filter((p): p is string => p !== undefined);
-      if (problems.length === 0) return pass(`external etcd ${external.endpoints.join(', ')} is ${MIN_EXTERNAL_ETCD_VERSION} or newer`);
+      const problems = (await Promise.all(endpoints.map((e) => endpointProblem(host, external, e, min)))).filter((p): p is string => p !== undefined);
+      if (problems.length === 0) return pass(`external etcd ${endpoints.join(', ')} is ${MIN_EXTERNAL_ETCD_VERSION} or newer`);
       return fail(
         problems.join('; '),
-        `make sure every etcd.external.endpoints entry is reachable with etcd.external.caFile/certFile/keyFile and runs etcd ${MIN_EXTERNAL_ETCD_VERSION.replace(/-0$/, '')} or newer`,
+        `make sure every etcd.external.endpoints (or httpEndpoints) entry is reachable with etcd.external.caFile/certFile/keyFile and runs etcd ${MIN_EXTERNAL_ETCD_VERSION.replace(/-0$/, '')} or newer`,
       );
     },
   };
