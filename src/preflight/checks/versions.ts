@@ -37,6 +37,14 @@ export const kubernetesVersionCheck: Check = {
 
 const KUBELET_OUTPUT = /^\s*Kubernetes v((0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)([-0-9a-zA-Z_.+]*)?)\s*$/;
 
+/** The version `kubelet --version` reports, or undefined when there is no kubelet or its answer does not parse. */
+export async function installedKubeletVersion(host: Parameters<Check['run']>[0]): Promise<SemVer | undefined> {
+  const r = await host.run('kubelet', ['--version'], { timeoutMs: COMMAND_TIMEOUT_MS });
+  if (r === 'missing' || r.timedOut || r.exitCode !== 0) return undefined;
+  const m = KUBELET_OUTPUT.exec(r.stdout.trim());
+  return m ? parseSemVer(m[1]!) : undefined;
+}
+
 export const kubeletVersionCheck: Check = {
   name: 'KubeletVersion',
   severity: 'error',

@@ -27,9 +27,16 @@ test('cgroup v1 is an error for v1.35+ kubelets, naming the failCgroupV1 opt-out
   for (const kubernetesVersion of ['v1.35.0', 'v1.36.3', 'v1.37.0']) {
     const r = await runOne(systemVerificationCheck, fixtureHost('cgroup-v1'), await defaultPlan({ cluster: { kubernetesVersion } }));
     t.like(r, { name: 'SystemVerification', severity: 'error', passed: false }, kubernetesVersion);
-    t.is(r.message, `cgroups v1 is not supported by the kubelet ${kubernetesVersion}: it refuses to start on it`);
+    t.is(r.message, 'cgroups v1 is not supported by the kubelet v1.37.0: it refuses to start on it', 'the installed kubelet is named');
     t.regex(r.hint!, /failCgroupV1: false in the KubeletConfiguration/);
   }
+});
+
+test('cgroup v1 with an older kubelet installed stays a warning, also for v1.35+', async (t) => {
+  const oldKubelet = fixtureHost('cgroup-v1', { commands: { 'kubelet --version': { stdout: 'Kubernetes v1.34.2\n' } } });
+  const r = await runOne(systemVerificationCheck, oldKubelet, await defaultPlan());
+  t.true(r.passed, r.message);
+  t.regex(r.warnings[0]!.message, /^cgroups v1 support is in maintenance mode/);
 });
 
 test('cgroup v1 with failCgroupV1: false in the KubeletConfiguration is only the warning, also for v1.35+', async (t) => {
