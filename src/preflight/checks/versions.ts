@@ -16,6 +16,15 @@ export const TOOL_VERSION = parseSemVer(DEFAULT_KUBERNETES_VERSION)!;
 /** kubeadm supports kubelets down to three minors below itself (MinimumKubeletVersion). */
 export const MIN_KUBELET_VERSION = parseSemVer(`v${TOOL_VERSION.major}.${TOOL_VERSION.minor - 3}.0`)!;
 
+/**
+ * The oldest kubelet for a Kubernetes version: three minors below it, as kubeadm of that release
+ * allows (a v1.31 cluster takes a v1.28 kubelet); without a version, this build's own minimum.
+ */
+export function minKubeletVersion(kubernetesVersion: string | undefined): SemVer {
+  const k8s = kubernetesVersion ? parseSemVer(kubernetesVersion) : undefined;
+  return k8s ? parseSemVer(`v${k8s.major}.${Math.max(k8s.minor - 3, 0)}.0`)! : MIN_KUBELET_VERSION;
+}
+
 const COMMAND_TIMEOUT_MS = 10_000;
 
 export const kubernetesVersionCheck: Check = {
@@ -60,8 +69,9 @@ export const kubeletVersionCheck: Check = {
     const m = KUBELET_OUTPUT.exec(out);
     const kubelet = m ? parseSemVer(m[1]!) : undefined;
     if (!kubelet) return fail(`couldn't get kubelet version: Unable to parse output from Kubelet: "${out}"`, install);
-    if (compareSemVer(kubelet, MIN_KUBELET_VERSION) < 0) {
-      return fail(`Kubelet version "${formatSemVer(kubelet)}" is lower than kubeadm can support. Please upgrade kubelet`, `${install}; the oldest supported is v${formatSemVer(MIN_KUBELET_VERSION)}`);
+    const min = minKubeletVersion(plan.kubernetesVersion);
+    if (compareSemVer(kubelet, min) < 0) {
+      return fail(`Kubelet version "${formatSemVer(kubelet)}" is lower than kubeadm can support. Please upgrade kubelet`, `${install}; the oldest supported is v${formatSemVer(min)}`);
     }
     if (plan.kubernetesVersion) {
       const k8s = parseSemVer(plan.kubernetesVersion);
