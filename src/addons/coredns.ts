@@ -4,7 +4,8 @@
  * registry), the kube-dns address (10th address of the service subnet) and the replica count (2, or
  * what an existing Deployment has, so a scaled CoreDNS stays scaled).
  */
-import { CONTROL_PLANE_TAINT_KEY, COREDNS_VERSION, DEFAULT_IMAGE_REPOSITORY } from '../config/constants.js';
+import { CONTROL_PLANE_TAINT_KEY, DEFAULT_IMAGE_REPOSITORY } from '../config/constants.js';
+import { releaseFor } from '../versions/release.js';
 import type { ClusterConfiguration } from '../config/types.js';
 import type { AddonTemplate } from './render.js';
 import { clusterDnsIP } from '../config/network.js';
@@ -12,11 +13,11 @@ import { clusterDnsIP } from '../config/network.js';
 const COREDNS_REPLICAS = 2;
 export const COREDNS_DEPLOYMENT = 'coredns';
 
-/** images.GetDNSImage. */
-export function corednsImage(cluster: Pick<ClusterConfiguration, 'imageRepository' | 'dns'>): string {
+/** images.GetDNSImage; the tag is this Kubernetes version's CoreDNS (the version table) unless dns.imageTag is set. */
+export function corednsImage(cluster: Pick<ClusterConfiguration, 'imageRepository' | 'dns' | 'kubernetesVersion'>): string {
   let repo = cluster.dns.imageRepository || cluster.imageRepository;
   if (repo === DEFAULT_IMAGE_REPOSITORY) repo = `${repo}/coredns`;
-  return `${repo}/coredns:${cluster.dns.imageTag || COREDNS_VERSION}`;
+  return `${repo}/coredns:${cluster.dns.imageTag || releaseFor(cluster.kubernetesVersion).images.coreDNS}`;
 }
 
 /** The Corefile's template (text, not YAML); the data it gets is `{ dnsDomain }`. */

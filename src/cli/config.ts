@@ -1,6 +1,7 @@
 /**
- * `minikubeadm config print init-defaults|join-defaults [--component-configs …]` and
- * `minikubeadm config validate --config FILE`. The config modules (yaml, pipeline) are imported in the
+ * `minikubeadm config print init-defaults|join-defaults [--component-configs …]`,
+ * `minikubeadm config validate --config FILE [--allow-deprecated-api]`, `config images list` and
+ * `config migrate`. The config modules (yaml, pipeline) are imported in the
  * handlers so `--help` stays fast.
  */
 import type { Argv } from 'yargs';
@@ -21,7 +22,8 @@ async function validate(a: ParsedArgs): Promise<void> {
   const { loadConfig } = await import('../config/index.js');
   const { skipPhaseProblem } = await import('./build-context.js');
   const file = String(a['config']);
-  await loadConfig({ file, kubernetesDir: String(a['kubernetes-dir']), command: 'validate', checkSkipPhase: skipPhaseProblem });
+  const allowDeprecatedAPI = a['allow-deprecated-api'] === true;
+  await loadConfig({ file, kubernetesDir: String(a['kubernetes-dir']), command: 'validate', checkSkipPhase: skipPhaseProblem, allowDeprecatedAPI });
   process.stdout.write(`ok: ${file} is a valid configuration\n`);
 }
 
@@ -98,6 +100,10 @@ export function configCommand(y: Argv): Argv {
             q.usage('Usage: minikubeadm config validate --config FILE [flags]').options({
               config: { ...yargsOptions(['config'])['config'], demandOption: true, describe: 'Path to the kubeadm configuration file to check', global: false },
               'kubernetes-dir': KUBERNETES_DIR,
+              'allow-deprecated-api': {
+                type: 'boolean',
+                describe: 'Accept a deprecated kubeadm API version (v1beta3) with a warning instead of an error (Kubernetes v1.36+)',
+              },
               v: { ...yargsOptions(['v'])['v'], global: false },
             }),
           handler: (a: ParsedArgs) => validate(a),

@@ -1,17 +1,24 @@
 /**
  * Command-line arguments of control-plane components, kubeadm's way (util/arguments.go): a list of
  * `{name, value}` where user extraArgs replace every default of the same name, sorted by name then
- * value (byte order, like Go), each written as `--name=value` after the binary name.
+ * value (byte order, like Go), or from v1.35.1 on defaults sorted and extraArgs in the order given;
+ * each written as `--name=value` after the binary name.
  */
 import type { Arg } from './types.js';
 
 const byteCompare = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
-/** The flags of a command: `overrides` win over `defaults` by name; sorted by name, then value. */
-export function argumentsToCommand(defaults: readonly Arg[], overrides: readonly Arg[]): string[] {
+const byNameThenValue = (a: Arg, b: Arg): number => byteCompare(a.name, b.name) || byteCompare(a.value, b.value);
+
+/**
+ * The flags of a command: `overrides` win over `defaults` by name. Everything is sorted by name,
+ * then value; with `keepOverrideOrder` (kubeadm v1.35.1+) only the defaults are sorted and the
+ * overrides follow in the order given, for flags whose order matters (--service-account-issuer).
+ */
+export function argumentsToCommand(defaults: readonly Arg[], overrides: readonly Arg[], keepOverrideOrder = false): string[] {
   const overridden = new Set(overrides.map((a) => a.name));
-  const args = [...overrides, ...defaults.filter((a) => !overridden.has(a.name))];
-  args.sort((a, b) => byteCompare(a.name, b.name) || byteCompare(a.value, b.value));
+  const kept = defaults.filter((a) => !overridden.has(a.name));
+  const args = keepOverrideOrder ? [...kept.sort(byNameThenValue), ...overrides] : [...overrides, ...kept].sort(byNameThenValue);
   return args.map((a) => `--${a.name}=${a.value}`);
 }
 
@@ -38,6 +45,6 @@ export function setArgValue(args: readonly Arg[], name: string, value: string): 
 }
 
 /** `binary` followed by its merged flags. */
-export function command(binary: string, defaults: readonly Arg[], overrides: readonly Arg[]): string[] {
-  return [binary, ...argumentsToCommand(defaults, overrides)];
+export function command(binary: string, defaults: readonly Arg[], overrides: readonly Arg[], keepOverrideOrder = false): string[] {
+  return [binary, ...argumentsToCommand(defaults, overrides, keepOverrideOrder)];
 }

@@ -1,7 +1,9 @@
 /**
- * kubeadm's constants and defaults (v1.31/v1.32 behaviour). Version pins live here only, so a
- * release bump is a one-line change; tests must not hard-code them.
+ * kubeadm's constants and defaults. Image tags and behaviour that differ by Kubernetes minor live in
+ * the version table (src/versions/table.ts); tests must not hard-code them.
  */
+import { DEFAULT_VERSION, OLDEST_MINOR } from '../versions/release.js';
+
 export const DEFAULT_KUBERNETES_DIR = '/etc/kubernetes';
 export const DEFAULT_KUBELET_DIR = '/var/lib/kubelet';
 export const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
@@ -31,24 +33,11 @@ export const DEFAULT_TOKEN_GROUPS: readonly string[] = [GROUPS.defaultNodeToken]
 export const PLACEHOLDER_TOKEN = 'abcdef.0123456789abcdef';
 export const MINIMUM_ADDRESSES_IN_SERVICE_SUBNET = 10;
 
-/**
- * `stable-1`, `stable`, `latest` are resolved by kubeadm over the network; without network we
- * resolve them to the release this build targets.
- */
-export const DEFAULT_KUBERNETES_VERSION = 'v1.32.4';
-export const KUBERNETES_VERSION_LABELS = ['stable', 'stable-1', 'latest', 'latest-1'];
-export const MIN_KUBERNETES_MINOR = 31;
-export const DEFAULT_ETCD_VERSION = '3.5.24-0';
-export const SUPPORTED_ETCD_VERSIONS: Readonly<Record<number, string>> = {
-  29: '3.5.24-0',
-  30: '3.5.24-0',
-  31: '3.5.24-0',
-  32: '3.5.24-0',
-};
+/** The default Kubernetes version and the oldest supported minor, both from the version table. */
+export const DEFAULT_KUBERNETES_VERSION = DEFAULT_VERSION;
+export const MIN_KUBERNETES_MINOR = OLDEST_MINOR;
 /** Oldest external etcd the API server supports (kubeadm's MinExternalEtcdVersion). */
 export const MIN_EXTERNAL_ETCD_VERSION = '3.5.24-0';
-export const COREDNS_VERSION = 'v1.11.3';
-export const PAUSE_VERSION = '3.10';
 
 export const DEFAULT_TIMEOUTS = {
   controlPlaneComponentHealthCheck: '4m0s',

@@ -27,6 +27,10 @@ export interface LoadConfigOptions {
    * problem is reported with the field's path and line.
    */
   checkSkipPhase?: (name: string, workflow: 'init' | 'join') => string | undefined;
+  /** `config validate --allow-deprecated-api`: a deprecated (not yet removed) kubeadm API version is only a warning. */
+  allowDeprecatedAPI?: boolean;
+  /** `config migrate`: read kubeadm API versions the configured Kubernetes version no longer accepts. */
+  readRemovedAPI?: boolean;
 }
 
 /** Load, convert, default and validate. Throws ValidationError listing every problem. */

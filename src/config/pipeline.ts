@@ -19,7 +19,8 @@ import type { LoadConfigOptions } from './index.js';
 import { sortDocuments } from './load/documents.js';
 import { parseConfigText, readConfigFile } from './load/parse.js';
 import { Reporter } from './report.js';
-import { API_VERSION_V1BETA4, type ClusterConfiguration, type Config } from './types.js';
+import { API_VERSION_V1BETA3, API_VERSION_V1BETA4, type ClusterConfiguration, type Config } from './types.js';
+import { checkDeprecatedAPI } from './validate/api-version.js';
 import { validateCluster } from './validate/cluster.js';
 import { validateConfig } from './validate/config.js';
 
@@ -76,6 +77,7 @@ export async function loadConfigImpl(options: LoadConfigOptions, envOverrides: P
   if (report.structural > 0) fail(report);
 
   // Convert, apply flags, default.
+  const deprecated = Object.entries(docs).filter(([, d]) => d?.apiVersion === API_VERSION_V1BETA3).map(([kind]) => kind);
   convertToV1beta4(docs, report);
   if (command === 'join' && file === undefined) docs.JoinConfiguration ??= { apiVersion: API_VERSION_V1BETA4, body: {} };
   applyFlags(docs, flags, command, report);
@@ -90,6 +92,7 @@ export async function loadConfigImpl(options: LoadConfigOptions, envOverrides: P
   if (file !== undefined) config.source = file;
 
   // Validate.
+  checkDeprecatedAPI(deprecated, config.cluster.kubernetesVersion, { command, allowDeprecated: options.allowDeprecatedAPI === true, readRemoved: options.readRemovedAPI === true, file }, report);
   const tokensWithTtl = (listAt(docs.InitConfiguration?.body, 'bootstrapTokens') ?? []).map((t) => isRaw(t) && t['ttl'] !== undefined);
   validateConfig(config, { init: checkInit, join: checkJoin, tokensWithTtl }, report);
   const checkSkipPhase = options.checkSkipPhase;

@@ -63,6 +63,8 @@ export interface LocalEtcd extends ImageMeta {
 
 export interface ExternalEtcd {
   endpoints: string[];
+  /** Where etcd serves HTTP (v1.35+); absent or empty: `endpoints` serve both gRPC and HTTP. */
+  httpEndpoints?: string[];
   caFile: string;
   certFile: string;
   keyFile: string;

@@ -1,5 +1,6 @@
 /**
- * init phase kubelet-start: write kubeadm-flags.env and config.yaml, then (re)start the kubelet
+ * init phase kubelet-start: write kubeadm-flags.env, instance-config.yaml (NodeLocalCRISocket) and
+ * config.yaml, then (re)start the kubelet
  * through its service manager (systemd, or the supervisor MINIKUBEADM_KUBELET_SERVICE names). The
  * kubelet is restarted only when a file changed or it is not running, so a second init leaves a
  * healthy kubelet alone. Without a service manager nothing is started and the operator is told what
@@ -7,6 +8,7 @@
  */
 import { KUBELET_DIR_MODE, KUBELET_FILE_MODE, kubeletConfigPath, kubeletConfigurationYaml, kubeletEnvPath, manualKubeletCommand } from '../kubelet/files.js';
 import { kubeletEnvFile, normalizeHostname } from '../kubelet/flags.js';
+import { instanceConfigPath, instanceConfigYaml, usesNodeLocalCRISocket, withInstanceConfig } from '../kubelet/instance-config.js';
 import type { RunContext } from '../workflow/context.js';
 
 export interface KubeletStartOptions {
@@ -20,10 +22,13 @@ export async function kubeletStart(ctx: RunContext, options: KubeletStartOptions
   for (const w of built.warnings) log.warn(w);
   const envPath = kubeletEnvPath(ctx.paths);
   const cfgPath = kubeletConfigPath(ctx.paths);
-  const flagsInput = { nodeRegistration: ctx.config.init.nodeRegistration, imageRepository: ctx.config.cluster.imageRepository, registerWithTaints: options.registerWithTaints };
+  const flagsInput = { nodeRegistration: ctx.config.init.nodeRegistration, cluster: ctx.config.cluster, registerWithTaints: options.registerWithTaints };
   const envText = kubeletEnvFile(flagsInput, normalizeHostname(ctx.host.hostname()));
-  const cfgText = kubeletConfigurationYaml(built.document);
-  const changed = (await ctx.fs.readText(envPath)) !== envText || (await ctx.fs.readText(cfgPath)) !== cfgText;
+  const criSocket = ctx.config.init.nodeRegistration.criSocket;
+  const instance = usesNodeLocalCRISocket(ctx.config.cluster) && criSocket ? { path: instanceConfigPath(ctx.paths), text: instanceConfigYaml(criSocket) } : undefined;
+  const cfgText = kubeletConfigurationYaml(instance ? withInstanceConfig(built.document, criSocket) : built.document);
+  const changed =
+    (await ctx.fs.readText(envPath)) !== envText || (await ctx.fs.readText(cfgPath)) !== cfgText || (instance !== undefined && (await ctx.fs.readText(instance.path)) !== instance.text);
   const service = ctx.kubeletService;
   const state = ctx.dryRun ? undefined : await service.state();
 
@@ -35,6 +40,10 @@ export async function kubeletStart(ctx: RunContext, options: KubeletStartOptions
   }
   log.info(`Writing kubelet environment file with flags to file "${envPath}"`);
   await ctx.fs.write(envPath, envText, { mode: KUBELET_FILE_MODE, dirMode: KUBELET_DIR_MODE });
+  if (instance) {
+    log.info(`Writing instance configuration with the CRI endpoint to file "${instance.path}"`);
+    await ctx.fs.write(instance.path, instance.text, { mode: KUBELET_FILE_MODE, dirMode: KUBELET_DIR_MODE });
+  }
   log.info(`Writing kubelet configuration to file "${cfgPath}"`);
   await ctx.fs.write(cfgPath, cfgText, { mode: KUBELET_FILE_MODE, dirMode: KUBELET_DIR_MODE });
 

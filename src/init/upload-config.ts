@@ -1,8 +1,9 @@
-/** init phase upload-config: kubeadm (the ClusterConfiguration) and kubelet (the KubeletConfiguration, and the Node's CRI socket). */
+/** init phase upload-config: kubeadm (the ClusterConfiguration) and kubelet (the KubeletConfiguration, and, before NodeLocalCRISocket, the Node's CRI socket). */
 import { kubeletConfigurationYaml } from '../kubelet/files.js';
 import { applyAll } from '../kube/objects/apply.js';
 import { KUBEADM_CONFIG_MAP, KUBELET_CONFIG_MAP, kubeadmConfigMap, kubeletConfigMap, uploadConfigRbac } from '../kube/objects/config-maps.js';
 import { criSocketChange, patchNode } from '../kube/objects/node.js';
+import { usesNodeLocalCRISocket } from '../kubelet/instance-config.js';
 import type { RunContext } from '../workflow/context.js';
 
 /** `upload-config kubeadm`. */
@@ -22,6 +23,8 @@ export async function uploadKubeletConfig(ctx: RunContext): Promise<void> {
   await applyAll(client, [cm, ...uploadConfigRbac().kubelet], log);
 
   const { name, criSocket } = ctx.config.init.nodeRegistration;
+  // NodeLocalCRISocket: the socket is in the node's instance-config.yaml, not on the Node object.
+  if (usesNodeLocalCRISocket(ctx.config.cluster)) return;
   log.debug(1, 'Preserving the CRISocket information for the control-plane node');
   if (client.dryRun) {
     log.info(`Would annotate the Node "${name}" with its CRI socket "${criSocket}"`);

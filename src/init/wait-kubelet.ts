@@ -1,13 +1,16 @@
 /**
  * init phase wait-kubelet (kubeadm's wait-control-plane): the kubelet's healthz first (skipped when
  * no service manager runs the kubelet, so minikubeadm did not start one: the operator runs it, and
- * the control-plane checks below prove it works), then the API server, controller-manager and
- * scheduler, with the timeouts of the config (timeouts.kubeletHealthCheck,
+ * the control-plane checks below prove it works), then the API server (and, with
+ * WaitForAllControlPlaneComponents, the controller-manager and scheduler, each where its written
+ * manifest says it listens), with the timeouts of the config (timeouts.kubeletHealthCheck,
  * timeouts.controlPlaneComponentHealthCheck).
  */
 import { caCertPath } from '../config/paths.js';
 import { MinikubeadmError } from '../errors.js';
-import { controlPlaneHealthChecks, kubeletHealthCheck } from '../health/checks.js';
+import { type ManifestFlags, controlPlaneHealthChecks, kubeletHealthCheck, manifestArgs } from '../health/checks.js';
+import { manifestPath } from '../manifests/render.js';
+import { featureEnabled } from '../versions/release.js';
 import { waitHealthy } from '../health/wait.js';
 import { formatElapsed } from '../wait.js';
 import type { RunContext } from '../workflow/context.js';
@@ -55,7 +58,14 @@ export async function waitForControlPlaneComponents(ctx: RunContext): Promise<vo
     });
   }
   const cpLog = ctx.log.withPrefix('control-plane-check');
-  const checks = controlPlaneHealthChecks(ctx.config, ca);
+  const manifests: ManifestFlags = {};
+  for (const name of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const) {
+    const text = await ctx.fs.readText(manifestPath(ctx.paths, name));
+    const args = text === undefined ? undefined : manifestArgs(text);
+    if (args) manifests[name] = args;
+  }
+  const { kubernetesVersion, featureGates } = ctx.config.cluster;
+  const checks = controlPlaneHealthChecks(ctx.config, ca, manifests, featureEnabled(kubernetesVersion, featureGates, 'WaitForAllControlPlaneComponents'));
   const timeout = ctx.config.init.timeouts.controlPlaneComponentHealthCheck;
   cpLog.info(`Waiting for healthy control plane components. This can take up to ${formatElapsed(timeout.ms)}`);
   for (const c of checks) cpLog.info(`Checking ${c.name} at ${c.url}`);

@@ -1,6 +1,7 @@
 /**
  * join phase kubelet-start: bootstrap-kubelet.conf (the TLS-bootstrap identity; a control plane's
- * points at its own API server, as kubeadm's ControlPlaneKubeletLocalMode does), the cluster CA at
+ * points at its own API server when ControlPlaneKubeletLocalMode is on for the cluster's version:
+ * beta 1.33, GA 1.35), the cluster CA at
  * caCertPath when it is not there yet, a last check that no Ready Node has this name, then the
  * kubelet's config.yaml (the cluster's kubelet-config) and kubeadm-flags.env, and the kubelet
  * (re)started through the same service seam init uses. Waiting for it is kubelet-wait-bootstrap's.
@@ -10,6 +11,7 @@ import { kubeletStart } from '../init/kubelet-start.js';
 import { KUBECONFIG_MODE } from '../kubeconfig/ensure.js';
 import { localAPIEndpoint } from '../kubeconfig/endpoint.js';
 import { serializeKubeconfig } from '../kubeconfig/kubeconfig.js';
+import { featureEnabled } from '../versions/release.js';
 import type { RunContext } from '../workflow/context.js';
 import { isControlPlane, joinedContext } from './node.js';
 import { refuseReadyNode } from './node-check.js';
@@ -23,7 +25,8 @@ export async function joinKubeletStart(ctx: RunContext): Promise<void> {
   const { log } = node;
   const controlPlane = isControlPlane(ctx);
   const bootstrap = structuredClone(joining.bootstrapKubeconfig);
-  if (controlPlane) {
+  const { kubernetesVersion, featureGates } = node.config.cluster;
+  if (controlPlane && featureEnabled(kubernetesVersion, featureGates, 'ControlPlaneKubeletLocalMode')) {
     const local = localAPIEndpoint(node.config.init.localAPIEndpoint);
     for (const c of bootstrap.clusters) c.cluster.server = local;
   }

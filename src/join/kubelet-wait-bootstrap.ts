@@ -10,6 +10,7 @@ import { MinikubeadmError, messageOf } from '../errors.js';
 import { waitForHealthyKubelet } from '../init/wait-kubelet.js';
 import { clientFromKubeconfig } from '../kube/client/client.js';
 import { criSocketChange, patchNode } from '../kube/objects/node.js';
+import { usesNodeLocalCRISocket } from '../kubelet/instance-config.js';
 import { connectionOf, readKubeconfig } from '../kubeconfig/kubeconfig.js';
 import { formatElapsed, waitFor } from '../wait.js';
 import type { RunContext } from '../workflow/context.js';
@@ -65,7 +66,7 @@ export async function kubeletWaitBootstrap(ctx: RunContext): Promise<void> {
   }
 
   const { name, criSocket } = node.config.init.nodeRegistration;
-  if (!criSocket) return;
+  if (!criSocket || usesNodeLocalCRISocket(node.config.cluster)) return;
   log.debug(1, '[kubelet-start] preserving the crisocket information for the node');
   const client = await clientFromKubeconfig(kubeletConf, ctx.fs);
   try {

@@ -9,6 +9,7 @@ import { caCertPath, caKeyPath, type Paths } from '../config/paths.js';
 import type { Config, EncryptionAlgorithm } from '../config/types.js';
 import { MinikubeadmError } from '../errors.js';
 import type { Fs } from '../host/fs.js';
+import { featureEnabled } from '../versions/release.js';
 import type { Logger } from '../log.js';
 import { readCertificateChain, readPrivateKey } from '../pki/files.js';
 import { createClientCertificate } from '../pki/issue.js';
@@ -34,7 +35,8 @@ export interface KubeconfigInputs {
 
 /** The server a spec's file must point at; kubeadm's [endpoint] warning is printed once per run. */
 function serverFor(config: Config, log: Logger, spec: KubeconfigSpec): string {
-  if (spec.server === 'local') return localAPIEndpoint(config.init.localAPIEndpoint);
+  const local = spec.server === 'local' || (spec.server === 'kubeletLocalMode' && featureEnabled(config.cluster.kubernetesVersion, config.cluster.featureGates, 'ControlPlaneKubeletLocalMode'));
+  if (local) return localAPIEndpoint(config.init.localAPIEndpoint);
   return controlPlaneEndpoint(config, (m) => log.withPrefix('endpoint').once('warn', m));
 }
 

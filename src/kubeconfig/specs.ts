@@ -14,8 +14,12 @@ export interface KubeconfigSpec {
   /** Client certificate CommonName, which is also the user name in the file. */
   clientName: (config: Config) => string;
   organization: readonly string[];
-  /** `controlPlane`: controlPlaneEndpoint (else the local endpoint); `local`: always https://advertiseAddress:bindPort. */
-  server: 'controlPlane' | 'local';
+  /**
+   * `controlPlane`: controlPlaneEndpoint (else the local endpoint); `local`: always
+   * https://advertiseAddress:bindPort; `kubeletLocalMode`: local when ControlPlaneKubeletLocalMode is
+   * on for the cluster's version (beta 1.33, GA 1.35), else controlPlane.
+   */
+  server: 'controlPlane' | 'local' | 'kubeletLocalMode';
 }
 
 const fixed = (name: string) => (): string => name;
@@ -43,7 +47,7 @@ export const KUBECONFIGS: readonly KubeconfigSpec[] = [
     short: 'Generate a kubeconfig file for the kubelet to use *only* for cluster bootstrapping purposes',
     clientName: (config) => `system:node:${config.init.nodeRegistration.name}`,
     organization: [GROUPS.nodes],
-    server: 'controlPlane',
+    server: 'kubeletLocalMode',
   },
   {
     name: 'controller-manager',

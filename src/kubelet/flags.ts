@@ -1,27 +1,27 @@
 /**
  * `<kubelet-dir>/kubeadm-flags.env`: the node-specific kubelet flags kubeadm passes through the
- * systemd drop-in as $KUBELET_KUBEADM_ARGS. At init: the CRI endpoint, the pause image, and
+ * systemd drop-in as $KUBELET_KUBEADM_ARGS. At init: the CRI endpoint (unless instance-config.yaml
+ * holds it, see ./instance-config.ts), the pause image (before
+ * v1.35, whose kubelet dropped the flag), and
  * --hostname-override when the node name is not the host name; a joining worker adds
  * --register-with-taints. nodeRegistration.kubeletExtraArgs
- * replace flags of the same name; the result is sorted by name, then value.
+ * replace flags of the same name; the result is sorted by name, then value (from v1.35.1 only
+ * kubeadm's own flags are sorted, and kubeletExtraArgs follow in the order given).
  */
 import { argumentsToCommand } from '../config/args.js';
-import { PAUSE_VERSION } from '../config/constants.js';
-import type { Arg, NodeRegistrationOptions } from '../config/types.js';
+import type { Arg, ClusterConfiguration, NodeRegistrationOptions } from '../config/types.js';
+import { pauseImage } from '../manifests/images.js';
+import { usesNodeLocalCRISocket } from './instance-config.js';
+import { keepsUserArgOrder, releaseFor } from '../versions/release.js';
 
 const KUBELET_ENV_VARIABLE = 'KUBELET_KUBEADM_ARGS';
 
-/** What the flags are made from: this node's registration and the cluster's image repository. */
+/** What the flags are made from: this node's registration and the cluster's image repository and version. */
 export interface KubeletFlagsInput {
   nodeRegistration: NodeRegistrationOptions;
-  imageRepository: string;
+  cluster: Pick<ClusterConfiguration, 'imageRepository' | 'kubernetesVersion' | 'featureGates'>;
   /** A worker joining: its taints go on --register-with-taints (a control plane gets them from mark-control-plane). */
   registerWithTaints?: boolean;
-}
-
-/** images.GetPauseImage: `<imageRepository>/pause:<version>`. */
-function pauseImage(imageRepository: string): string {
-  return `${imageRepository}/pause:${PAUSE_VERSION}`;
 }
 
 /** kubeadm's GetHostname: the kernel host name, trimmed and lower-cased. */
@@ -33,8 +33,8 @@ export function normalizeHostname(name: string): string {
 function kubeletFlags(input: KubeletFlagsInput, host: string): Arg[] {
   const reg = input.nodeRegistration;
   const flags: Arg[] = [];
-  if (reg.criSocket) flags.push({ name: 'container-runtime-endpoint', value: reg.criSocket });
-  flags.push({ name: 'pod-infra-container-image', value: pauseImage(input.imageRepository) });
+  if (reg.criSocket && !usesNodeLocalCRISocket(input.cluster)) flags.push({ name: 'container-runtime-endpoint', value: reg.criSocket });
+  if (releaseFor(input.cluster.kubernetesVersion).kubelet.podInfraContainerImageFlag) flags.push({ name: 'pod-infra-container-image', value: pauseImage(input.cluster) });
   const override = reg.kubeletExtraArgs.find((a) => a.name === 'hostname-override')?.value;
   const nodeName = override ?? (reg.name || host);
   if (nodeName !== host) flags.push({ name: 'hostname-override', value: nodeName });
@@ -67,6 +67,6 @@ export function goQuote(s: string): string {
 
 /** The text of kubeadm-flags.env. */
 export function kubeletEnvFile(input: KubeletFlagsInput, host: string): string {
-  const args = argumentsToCommand(kubeletFlags(input, host), input.nodeRegistration.kubeletExtraArgs);
+  const args = argumentsToCommand(kubeletFlags(input, host), input.nodeRegistration.kubeletExtraArgs, keepsUserArgOrder(input.cluster.kubernetesVersion));
   return `${KUBELET_ENV_VARIABLE}=${goQuote(args.join(' '))}\n`;
 }

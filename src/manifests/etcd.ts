@@ -5,10 +5,12 @@ import type { Arg, LocalEtcd } from '../config/types.js';
 import { joinHostPort } from '../net/host-port.js';
 import { clientURLByIP, etcdClientURL, etcdPeerURL, isIPv6String, localhostFor } from './addresses.js';
 import { command, getArgValue, setArgValue } from '../config/args.js';
+import { keepsUserArgOrder, releaseFor } from '../versions/release.js';
 import { mergeEnvVars } from './env.js';
-import { etcdImage } from './images.js';
+import { etcdImage, etcdImageTag, etcdVersionFor } from './images.js';
+import { etcdVersionFlags } from '../versions/etcd-flags.js';
 import { type BuiltPod, type ManifestInputs, annotationList, templateEnv } from './pod.js';
-import { type Scheme, livenessProbe, readinessProbe, startupProbe } from './probes.js';
+import { type Scheme, livenessProbe, probeShape, readinessProbe, startupProbe } from './probes.js';
 import { VolumeSet } from './volumes.js';
 
 export const ETCD = 'etcd';
@@ -26,14 +28,16 @@ function localEtcd(inputs: ManifestInputs): LocalEtcd {
   return local;
 }
 
-/** etcd's flags; `initialCluster` (joining member) switches to `--initial-cluster-state=existing`. */
+/**
+ * etcd's flags (the corrupt-check and watch-progress ones as the etcd image's release spells them);
+ * `initialCluster` (a joining member) switches to `--initial-cluster-state=existing`.
+ */
 export function etcdCommand(inputs: ManifestInputs, initialCluster: readonly EtcdMember[] = []): string[] {
   const { endpoint, nodeName, paths } = inputs;
   const pki = (file: string): string => join(paths.certificatesDir, file);
   const localhost = localhostFor(endpoint.advertiseAddress);
   let args: Arg[] = [
     { name: 'name', value: nodeName },
-    { name: 'experimental-initial-corrupt-check', value: 'true' },
     { name: 'listen-client-urls', value: `${clientURLByIP(localhost)},${etcdClientURL(endpoint)}` },
     { name: 'advertise-client-urls', value: etcdClientURL(endpoint) },
     { name: 'listen-peer-urls', value: etcdPeerURL(endpoint) },
@@ -49,7 +53,7 @@ export function etcdCommand(inputs: ManifestInputs, initialCluster: readonly Etc
     { name: 'peer-client-cert-auth', value: 'true' },
     { name: 'snapshot-count', value: '10000' },
     { name: 'listen-metrics-urls', value: `http://${joinHostPort(localhost, PORTS.etcdMetrics)}` },
-    { name: 'experimental-watch-progress-notify-interval', value: '5s' },
+    ...etcdVersionFlags(etcdImageTag(inputs.cluster), etcdVersionFor(inputs.cluster.kubernetesVersion).version),
   ];
   if (initialCluster.length === 0) {
     args = setArgValue(args, 'initial-cluster', `${nodeName}=${etcdPeerURL(endpoint)}`);
@@ -57,7 +61,7 @@ export function etcdCommand(inputs: ManifestInputs, initialCluster: readonly Etc
     args = setArgValue(args, 'initial-cluster', initialCluster.map((m) => `${m.name}=${m.peerURL}`).join(','));
     args = setArgValue(args, 'initial-cluster-state', 'existing');
   }
-  return command(ETCD, args, localEtcd(inputs).extraArgs);
+  return command(ETCD, args, localEtcd(inputs).extraArgs, keepsUserArgOrder(inputs.cluster.kubernetesVersion));
 }
 
 /**
@@ -105,11 +109,14 @@ export function etcdPod(inputs: ManifestInputs, initialCluster: readonly EtcdMem
       imagePullPolicy: inputs.imagePullPolicy,
       command: etcdCommand(inputs, initialCluster),
       env: templateEnv(mergeEnvVars(local.extraEnvs)),
-      probes: {
-        liveness: livenessProbe({ ...target, path: '/livez' }),
-        readiness: readinessProbe({ ...target, path: '/readyz' }),
-        startup: startupProbe({ ...target, path: '/readyz' }, inputs.healthCheckTimeout),
-      },
+      ...probeShape(
+        {
+          liveness: livenessProbe({ ...target, path: '/livez' }),
+          readiness: readinessProbe({ ...target, path: '/readyz' }),
+          startup: startupProbe({ ...target, path: '/readyz' }, inputs.healthCheckTimeout),
+        },
+        releaseFor(inputs.cluster.kubernetesVersion).manifests.namedProbePort,
+      ),
       resources: { cpu: '100m', memory: '100Mi' },
       volumes: volumes.volumes(),
       // kubeadm lists etcd's mounts in this fixed order (data, then certs), not sorted.

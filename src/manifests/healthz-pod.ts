@@ -7,7 +7,8 @@ import { getArgValue } from '../config/args.js';
 import { mergeEnvVars } from './env.js';
 import { kubernetesImage } from './images.js';
 import { type BuiltPod, type ManifestInputs, templateEnv } from './pod.js';
-import { livenessProbe, probeAddress, startupProbe } from './probes.js';
+import { livenessProbe, probeAddress, probeShape, startupProbe } from './probes.js';
+import { releaseFor } from '../versions/release.js';
 import type { VolumeSet } from './volumes.js';
 
 export interface HealthzComponent {
@@ -32,7 +33,7 @@ export function healthzComponentPod(inputs: ManifestInputs, c: HealthzComponent)
       imagePullPolicy: inputs.imagePullPolicy,
       command: c.command,
       env: templateEnv(mergeEnvVars(inputs.proxyEnv, c.component.extraEnvs)),
-      probes: { liveness: livenessProbe(target), readiness: null, startup: startupProbe(target, inputs.healthCheckTimeout) },
+      ...probeShape({ liveness: livenessProbe(target), readiness: null, startup: startupProbe(target, inputs.healthCheckTimeout) }, releaseFor(inputs.cluster.kubernetesVersion).manifests.namedProbePort),
       resources: { cpu: c.cpu, memory: '' },
       volumes: c.volumes.volumes(),
       volumeMounts: c.volumes.volumeMounts(),

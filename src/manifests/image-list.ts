@@ -1,12 +1,12 @@
 /**
  * `config images list`: every image a node of this configuration runs, in kubeadm's order
  * (GetControlPlaneImages, v1.31+): kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy
- * (unless the addon is disabled), CoreDNS (same), pause, and etcd for local etcd only.
+ * (unless the addon is disabled), CoreDNS (same), pause, and etcd for local etcd only. Tags come
+ * from the version table for the configured Kubernetes version.
  */
 import { corednsImage } from '../addons/coredns.js';
-import { PAUSE_VERSION } from '../config/constants.js';
 import type { ClusterConfiguration } from '../config/types.js';
-import { etcdImage, kubernetesImage } from './images.js';
+import { etcdImage, kubernetesImage, pauseImage } from './images.js';
 
 export interface ImageList {
   images: string[];
@@ -18,7 +18,7 @@ export function controlPlaneImages(cluster: ClusterConfiguration): ImageList {
   const images = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => kubernetesImage(c, cluster));
   if (!cluster.proxy.disabled) images.push(kubernetesImage('kube-proxy', cluster));
   if (!cluster.dns.disabled) images.push(corednsImage(cluster));
-  images.push(`${cluster.imageRepository}/pause:${PAUSE_VERSION}`);
+  images.push(pauseImage(cluster));
   const out: ImageList = { images };
   if (cluster.etcd.local) {
     const etcd = etcdImage(cluster);

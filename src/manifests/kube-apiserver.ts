@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { Arg } from '../config/types.js';
 import { clientURLByIP, endpointString, localhostFor } from './addresses.js';
 import { command, getArgValue, setArgValue } from '../config/args.js';
+import { keepsUserArgOrder, releaseFor } from '../versions/release.js';
 import { controlPlaneVolumes } from './control-plane-volumes.js';
 import { mergeEnvVars } from './env.js';
 import { kubernetesImage } from './images.js';
 import { type BuiltPod, type ManifestInputs, annotationList, templateEnv } from './pod.js';
-import { livenessProbe, probeAddress, readinessProbe, startupProbe } from './probes.js';
+import { livenessProbe, probeAddress, probeShape, readinessProbe, startupProbe } from './probes.js';
 
 const KUBE_APISERVER = 'kube-apiserver';
 export const ADVERTISE_ADDRESS_ANNOTATION = 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint';
@@ -92,7 +93,7 @@ export function apiServerCommand(inputs: ManifestInputs): { command: string[]; w
     args = setArgValue(args, 'authorization-mode', authz.value);
     if (requested !== undefined) extra = setArgValue(extra, 'authorization-mode', authz.value);
   }
-  return { command: command(KUBE_APISERVER, args, extra), warnings };
+  return { command: command(KUBE_APISERVER, args, extra, keepsUserArgOrder(cluster.kubernetesVersion)), warnings };
 }
 
 export function apiServerPod(inputs: ManifestInputs): BuiltPod {
@@ -111,11 +112,14 @@ export function apiServerPod(inputs: ManifestInputs): BuiltPod {
       imagePullPolicy: inputs.imagePullPolicy,
       command: cmd,
       env: templateEnv(mergeEnvVars(inputs.proxyEnv, cluster.apiServer.extraEnvs)),
-      probes: {
-        liveness: livenessProbe({ ...target, path: '/livez' }),
-        readiness: readinessProbe({ ...target, path: '/readyz' }),
-        startup: startupProbe({ ...target, path: '/livez' }, inputs.healthCheckTimeout),
-      },
+      ...probeShape(
+        {
+          liveness: livenessProbe({ ...target, path: '/livez' }),
+          readiness: readinessProbe({ ...target, path: '/readyz' }),
+          startup: startupProbe({ ...target, path: '/livez' }, inputs.healthCheckTimeout),
+        },
+        releaseFor(cluster.kubernetesVersion).manifests.namedProbePort,
+      ),
       resources: { cpu: '250m', memory: '' },
       volumes: volumes.volumes(),
       volumeMounts: volumes.volumeMounts(),

@@ -4,6 +4,7 @@ import { kubeconfigPath } from '../config/paths.js';
 import { PORTS } from '../config/constants.js';
 import type { Arg } from '../config/types.js';
 import { command, setArgValue } from '../config/args.js';
+import { keepsUserArgOrder } from '../versions/release.js';
 import { controlPlaneVolumes } from './control-plane-volumes.js';
 import { healthzComponentPod } from './healthz-pod.js';
 import type { BuiltPod, ManifestInputs } from './pod.js';
@@ -41,7 +42,7 @@ export function controllerManagerCommand(inputs: ManifestInputs): string[] {
     if (serviceSubnet) args = setArgValue(args, 'service-cluster-ip-range', serviceSubnet);
   }
   if (cluster.clusterName) args = setArgValue(args, 'cluster-name', cluster.clusterName);
-  return command(KUBE_CONTROLLER_MANAGER, args, cluster.controllerManager.extraArgs);
+  return command(KUBE_CONTROLLER_MANAGER, args, cluster.controllerManager.extraArgs, keepsUserArgOrder(cluster.kubernetesVersion));
 }
 
 export function controllerManagerPod(inputs: ManifestInputs): BuiltPod {

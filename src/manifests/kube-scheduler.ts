@@ -3,6 +3,7 @@ import { kubeconfigPath } from '../config/paths.js';
 import { PORTS } from '../config/constants.js';
 import type { Arg } from '../config/types.js';
 import { command } from '../config/args.js';
+import { keepsUserArgOrder } from '../versions/release.js';
 import { controlPlaneVolumes } from './control-plane-volumes.js';
 import { healthzComponentPod } from './healthz-pod.js';
 import type { BuiltPod, ManifestInputs } from './pod.js';
@@ -18,7 +19,7 @@ export function schedulerCommand(inputs: ManifestInputs): string[] {
     { name: 'authentication-kubeconfig', value: kubeconfig },
     { name: 'authorization-kubeconfig', value: kubeconfig },
   ];
-  return command(KUBE_SCHEDULER, args, inputs.cluster.scheduler.extraArgs);
+  return command(KUBE_SCHEDULER, args, inputs.cluster.scheduler.extraArgs, keepsUserArgOrder(inputs.cluster.kubernetesVersion));
 }
 
 export function schedulerPod(inputs: ManifestInputs): BuiltPod {

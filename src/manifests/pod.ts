@@ -7,7 +7,7 @@
 import type { Duration } from '../config/duration.js';
 import type { Paths } from '../config/paths.js';
 import type { APIEndpoint, ClusterConfiguration, EnvVar, NodeRegistrationOptions } from '../config/types.js';
-import type { Probes } from './probes.js';
+import type { ContainerPort, Probes } from './probes.js';
 import type { PodVolume, PodVolumeMount } from './volumes.js';
 
 export interface TemplateEnvVar {
@@ -28,6 +28,8 @@ export interface StaticPodData {
   command: string[];
   env: TemplateEnvVar[];
   probes: Probes;
+  /** Named container ports (v1.34+: the `probe-port` the probes target); empty: none. */
+  ports: ContainerPort[];
   /** Requests only; empty memory is left out. */
   resources: { cpu: string; memory: string };
   volumes: PodVolume[];

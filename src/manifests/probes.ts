@@ -11,6 +11,8 @@ export interface HttpProbe {
   host: string;
   path: string;
   port: number;
+  /** The container port's name the probe targets instead of `port` (kubeadm v1.34+: `probe-port`); empty: none. */
+  portName: string;
   scheme: Scheme;
   /** 0 is left out of the manifest, as Go's omitempty does. */
   initialDelaySeconds: number;
@@ -27,12 +29,21 @@ export interface Probes {
 
 type Target = Pick<HttpProbe, 'host' | 'path' | 'port' | 'scheme'>;
 
+/** The named container port kubeadm (v1.34+) points every static Pod probe at. */
+export const PROBE_PORT_NAME = 'probe-port';
+
+/** A container port of a static Pod. */
+export interface ContainerPort {
+  name: string;
+  containerPort: number;
+}
+
 export function livenessProbe(t: Target): HttpProbe {
-  return { ...t, initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 8, periodSeconds: 10 };
+  return { ...t, portName: '', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 8, periodSeconds: 10 };
 }
 
 export function readinessProbe(t: Target): HttpProbe {
-  return { ...t, initialDelaySeconds: 0, timeoutSeconds: 15, failureThreshold: 3, periodSeconds: 1 };
+  return { ...t, portName: '', initialDelaySeconds: 0, timeoutSeconds: 15, failureThreshold: 3, periodSeconds: 1 };
 }
 
 /**
@@ -42,10 +53,25 @@ export function readinessProbe(t: Target): HttpProbe {
 export function startupProbe(t: Target, healthCheckTimeout: Duration): HttpProbe {
   const periodSeconds = 10;
   const failureThreshold = Math.ceil(healthCheckTimeout.ms / 1000 / periodSeconds);
-  return { ...t, initialDelaySeconds: periodSeconds, timeoutSeconds: 15, failureThreshold, periodSeconds };
+  return { ...t, portName: '', initialDelaySeconds: periodSeconds, timeoutSeconds: 15, failureThreshold, periodSeconds };
 }
 
 /** A bind address usable as probe host: the unspecified addresses mean "probe the pod IP" (""). */
 export function probeAddress(address: string): string {
   return address === '0.0.0.0' || address === '::' ? '' : address;
+}
+
+/**
+ * Probes and container ports in the shape of the Kubernetes version: from v1.34 (the version table's
+ * namedProbePort) the probes target a container port named `probe-port` carrying the probed port,
+ * so a patch that moves the port changes one place; before, the probes carry the number and the
+ * container declares no ports.
+ */
+export function probeShape(probes: Probes, namedProbePort: boolean): { probes: Probes; ports: ContainerPort[] } {
+  if (!namedProbePort) return { probes, ports: [] };
+  const named = (p: HttpProbe): HttpProbe => ({ ...p, portName: PROBE_PORT_NAME });
+  return {
+    probes: { liveness: named(probes.liveness), readiness: probes.readiness && named(probes.readiness), startup: named(probes.startup) },
+    ports: [{ name: PROBE_PORT_NAME, containerPort: probes.liveness.port }],
+  };
 }

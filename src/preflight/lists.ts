@@ -3,7 +3,9 @@
  * kubeadm's names and severities. Each list is built from the plan, then filtered by each check's
  * `appliesTo`, so what a run includes is visible in one table.
  */
-import { PORTS } from '../config/constants.js';
+import { DEFAULT_KUBERNETES_VERSION, PORTS } from '../config/constants.js';
+import { releaseFor } from '../versions/release.js';
+import { EXECUTABLE_SETS } from './executables.js';
 import { MinikubeadmError } from '../errors.js';
 import { ipFamily, parseCidr } from '../net/ip.js';
 import { dirAvailableCheck, fileAvailableCheck, fileContentCheck, filesExistingCheck, inPathCheck } from './checks/files.js';
@@ -12,31 +14,10 @@ import { hostnameCheck, httpProxyCheck, httpProxyCidrCheck, portCheck } from './
 import { criCheck, firewalldCheck, serviceKubeletCheck } from './checks/services.js';
 import { systemVerificationCheck } from './checks/system-verification.js';
 import { externalEtcdVersionCheck, kubeletVersionCheck, kubernetesVersionCheck } from './checks/versions.js';
-import { compareSemVer, parseSemVer } from './semver.js';
-import type { Check, PreflightPlan, Severity } from './types.js';
+import { type Check, type PreflightPlan, always } from './types.js';
 
 const IPV4_FORWARD = '/proc/sys/net/ipv4/ip_forward';
 const IPV6_FORWARD = '/proc/sys/net/ipv6/conf/default/forwarding';
-
-/** Executables kubeadm wants on PATH: errors when mandatory, warnings otherwise. */
-const REQUIRED_EXECUTABLES: readonly { name: string; severity: Severity; hint: string; belowVersion?: string }[] = [
-  { name: 'conntrack', severity: 'error', belowVersion: '1.32.0', hint: 'install conntrack (Debian/Ubuntu: conntrack, RHEL/Fedora: conntrack-tools); kube-proxy before v1.32 needs it' },
-  { name: 'ip', severity: 'error', hint: 'install iproute2 (RHEL/Fedora: iproute)' },
-  { name: 'iptables', severity: 'error', hint: 'install iptables' },
-  { name: 'mount', severity: 'error', hint: 'install mount (util-linux)' },
-  { name: 'nsenter', severity: 'error', hint: 'install util-linux (Debian/Ubuntu ship nsenter in util-linux)' },
-  { name: 'ebtables', severity: 'warning', hint: 'install ebtables (used by some CNI plugins)' },
-  { name: 'ethtool', severity: 'warning', hint: 'install ethtool (used by some CNI plugins)' },
-  { name: 'socat', severity: 'warning', hint: 'install socat (`kubectl port-forward` needs it)' },
-  { name: 'tc', severity: 'warning', hint: 'install iproute2 (RHEL/Fedora: iproute-tc) for traffic shaping' },
-  { name: 'touch', severity: 'warning', hint: 'install coreutils' },
-];
-
-/** True when `version` parses and is below `limit` (an unknown version adds no version-bound check, as in kubeadm). */
-function below(version: string | undefined, limit: string): boolean {
-  const v = version ? parseSemVer(version) : undefined;
-  return v !== undefined && compareSemVer(v, parseSemVer(limit)!) < 0;
-}
 
 function forwardingChecks(ipv4: (p: PreflightPlan) => boolean, ipv6: (p: PreflightPlan) => boolean): Check[] {
   return [
@@ -45,11 +26,13 @@ function forwardingChecks(ipv4: (p: PreflightPlan) => boolean, ipv6: (p: Preflig
   ];
 }
 
-/** kubeadm's addCommonChecks; `version` is the Kubernetes version the checks may rely on (none for a join). */
-function commonChecks(version: (p: PreflightPlan) => string | undefined, appliesTo: (p: PreflightPlan) => boolean = () => true): Check[] {
-  const executables = REQUIRED_EXECUTABLES.map((e) =>
-    inPathCheck(e.name, e.severity, e.hint, (p) => e.belowVersion === undefined || below(version(p), e.belowVersion)),
-  );
+/**
+ * kubeadm's addCommonChecks; `version` is the Kubernetes version the checks may rely on (none for a
+ * worker join, which gets the lists of the default version, as kubeadm uses its own).
+ */
+function commonChecks(plan: PreflightPlan, version: (p: PreflightPlan) => string | undefined, appliesTo: (p: PreflightPlan) => boolean = () => true): Check[] {
+  const release = releaseFor(version(plan) ?? DEFAULT_KUBERNETES_VERSION);
+  const executables = EXECUTABLE_SETS[release.preflight.executables].map((e) => inPathCheck(e.name, e.severity, e.hint, always));
   const checks: Check[] = [
     criCheck,
     swapCheck,
@@ -86,7 +69,7 @@ function initNodeChecks(plan: PreflightPlan): Check[] {
     ...manifests,
     httpProxyCheck((p) => p.advertiseAddress),
     httpProxyCidrCheck(),
-    ...commonChecks((p) => p.kubernetesVersion, primary),
+    ...commonChecks(plan, (p) => p.kubernetesVersion, primary),
     ...forwardingChecks((p) => primary(p) && usesFamily(p, 4), (p) => primary(p) && usesFamily(p, 6)),
     externalEtcdVersionCheck((p) => primary(p) && p.etcd.external !== undefined),
     portCheck(PORTS.etcdClient, 'local etcd serves clients there', localEtcd),
@@ -118,7 +101,7 @@ export function joinNodeChecks(plan: PreflightPlan): Check[] {
     privilegedUserCheck,
     fileAvailableCheck(`${plan.kubernetesDir}/kubelet.conf`),
     fileAvailableCheck(`${plan.kubernetesDir}/bootstrap-kubelet.conf`),
-    ...commonChecks(() => undefined),
+    ...commonChecks(plan, () => undefined),
     fileAvailableCheck(plan.caCertPath ?? `${plan.kubernetesDir}/pki/ca.crt`, (p) => !p.controlPlane),
     httpProxyCheck(() => discovery ?? '', () => discovery !== undefined),
     ...forwardingChecks(() => discovery !== undefined && ipFamily(discovery) === 4, () => discovery !== undefined && ipFamily(discovery) === 6),

@@ -7,6 +7,12 @@ import type { PreflightPlan } from './types.js';
 
 type PlanPaths = Pick<Paths, 'kubernetesDir' | 'manifestsDir' | 'etcdDataDir'>;
 
+/** KubeletConfiguration failCgroupV1 when the config file sets it to a boolean. */
+function failCgroupV1(config: Config): boolean | undefined {
+  const value = (config.kubelet as Record<string, unknown> | undefined)?.['failCgroupV1'];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
 export function planForInit(config: Config, paths: PlanPaths): PreflightPlan {
   const { init, cluster } = config;
   return {
@@ -15,6 +21,7 @@ export function planForInit(config: Config, paths: PlanPaths): PreflightPlan {
     secondaryControlPlane: false,
     downloadCerts: false,
     kubernetesVersion: cluster.kubernetesVersion,
+    failCgroupV1: failCgroupV1(config),
     nodeName: init.nodeRegistration.name,
     criSocket: init.nodeRegistration.criSocket,
     advertiseAddress: init.localAPIEndpoint.advertiseAddress,
@@ -51,6 +58,7 @@ export function planForJoin(config: Config, paths: PlanPaths, options: JoinPrefl
     secondaryControlPlane: join.controlPlane !== undefined,
     downloadCerts: options.downloadCerts ?? false,
     kubernetesVersion: join.controlPlane ? cluster.kubernetesVersion : undefined,
+    failCgroupV1: failCgroupV1(config),
     nodeName: join.nodeRegistration.name,
     criSocket: join.nodeRegistration.criSocket,
     advertiseAddress: endpoint?.advertiseAddress ?? '',

@@ -37,6 +37,8 @@ export interface PreflightPlan {
   downloadCerts: boolean;
   /** Configured Kubernetes version; `undefined` for a worker join, which doesn't know it yet. */
   kubernetesVersion: string | undefined;
+  /** KubeletConfiguration failCgroupV1 from the config file, when it sets it. */
+  failCgroupV1?: boolean;
   nodeName: string;
   criSocket: string;
   advertiseAddress: string;

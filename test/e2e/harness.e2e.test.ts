@@ -83,6 +83,7 @@ test.serial('the kubelet service answers like systemctl, starts the kubelet as t
     ...flags,
     '--container-runtime=remote',
     '--runtime-request-timeout=5m',
+    `--container-runtime-endpoint=unix://${node.containerd.socket}`,
     `--root-dir=${node.kubeletDir}`,
     `--cert-dir=${join(node.kubeletDir, 'pki')}`,
     `--cgroup-root=/${node.cgroupRoot}`,

@@ -137,7 +137,9 @@ test.serial('Node cp-1 was registered by the kubelet itself, turns Ready with it
   t.is(node.metadata.labels['node-role.kubernetes.io/control-plane'], '');
   t.is(node.metadata.labels['node.kubernetes.io/exclude-from-external-load-balancers'], '');
   t.true((node.spec.taints ?? []).some((x) => x.key === 'node-role.kubernetes.io/control-plane' && x.effect === 'NoSchedule'));
-  t.is(node.metadata.annotations['kubeadm.alpha.kubernetes.io/cri-socket'], `unix://${c().node.containerd.socket}`);
+  // NodeLocalCRISocket (the default version): the socket is in the node's instance-config.yaml, not a Node annotation.
+  t.false('kubeadm.alpha.kubernetes.io/cri-socket' in node.metadata.annotations);
+  t.regex(await readFile(join(c().kubeletDir, 'instance-config.yaml'), 'utf8'), new RegExp(`^containerRuntimeEndpoint: unix://${c().node.containerd.socket}$`, 'm'));
 });
 
 test.serial('every object is in the cluster, as init wrote it', async (t) => {
@@ -327,7 +329,8 @@ test.serial('minikubeadm join with the command init printed: the kubelet\'s TLS 
   t.deepEqual(await readFile(join(worker.kubernetesDir, 'pki', 'ca.crt')), await readFile(c().caFile));
   await t.throwsAsync(readFile(join(worker.kubernetesDir, 'bootstrap-kubelet.conf')), { code: 'ENOENT' });
   const flags = await readFile(join(worker.kubeletDir, 'kubeadm-flags.env'), 'utf8');
-  t.regex(flags, new RegExp(`--container-runtime-endpoint=unix://${worker.containerd.socket}`));
+  t.false(flags.includes('--container-runtime-endpoint='), 'NodeLocalCRISocket: the endpoint is in instance-config.yaml');
+  t.regex(await readFile(join(worker.kubeletDir, 'instance-config.yaml'), 'utf8'), new RegExp(`^containerRuntimeEndpoint: unix://${worker.containerd.socket}$`, 'm'));
   t.regex(flags, /--hostname-override=worker-1/);
   const config = parse(await readFile(join(worker.kubeletDir, 'config.yaml'), 'utf8')) as { staticPodPath: string; authentication: { x509: { clientCAFile: string } } };
   t.is(config.staticPodPath, join(worker.kubernetesDir, 'manifests'), 'the cluster\'s kubelet-config, with this node\'s paths');
@@ -462,7 +465,7 @@ test.serial('a control-plane join into a cluster without controlPlaneEndpoint is
 test.serial('a second init on the same node changes nothing and succeeds', async (t) => {
   // The kubelet's own files (its root dir holds pods, plugins, certificates) move on their own;
   // minikubeadm owns the Kubernetes dir and the two files kubelet-start writes.
-  const owned = async () => ({ ...(await snapshotFiles(c().kubernetesDir)), ...(await snapshotFiles(c().kubeletDir, ['config.yaml', 'kubeadm-flags.env'])) });
+  const owned = async () => ({ ...(await snapshotFiles(c().kubernetesDir)), ...(await snapshotFiles(c().kubeletDir, ['config.yaml', 'kubeadm-flags.env', 'instance-config.yaml'])) });
   const files = await owned();
   const kubeletPid = await readFile(c().node.service.pidFile, 'utf8');
   const objects = await snapshotObjects(c(), `bootstrap-token-${TOKEN_ID}`);

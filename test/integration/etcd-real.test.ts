@@ -15,6 +15,7 @@ import { parse } from 'yaml';
 import { initPhases } from '../../phases/init/index.js';
 import { runPhases } from '../../src/workflow/runner.js';
 import { testContext } from '../helpers/config.js';
+import { installedEtcdTag } from '../helpers/etcd.js';
 
 const exec = promisify(execFile);
 const ADVERTISE = '192.0.2.10';
@@ -77,7 +78,9 @@ function flagOf(command: readonly string[], name: string): string {
 
 for (const algorithm of ['RSA-2048', 'ECDSA-P256'] as const) maybe(`${algorithm}: etcd runs from our manifest's command line and serves the API server's and health check's certificates`, async (t) => {
   const ns = `mka-etcd-${randomBytes(4).toString('hex')}`;
+  const etcdTag = await installedEtcdTag();
   const { ctx, dir, paths } = await testContext({ cluster: { encryptionAlgorithm: algorithm }, init: { localAPIEndpoint: { advertiseAddress: ADVERTISE, bindPort: 6443 } } });
+  ctx.config.cluster.etcd.local!.imageTag = etcdTag;
   let etcd: ChildProcess | undefined;
   let etcdLog = '';
   let nsCreated = false;

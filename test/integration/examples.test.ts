@@ -13,12 +13,14 @@ const EXAMPLES = join(PROJECT_ROOT, 'examples');
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 const names = (await readdir(EXAMPLES)).filter((n) => n.endsWith('.yaml')).sort();
 
-async function loadExample(name: string, command: 'init' | 'join' = 'init') {
+async function loadConfigFrom(file: string, command: 'init' | 'join' = 'init') {
   const { log, out } = memoryLogger();
   const kubernetesDir = await mkdtemp(join(tmpdir(), 'mka-example-'));
-  const config = await loadConfig({ file: join(EXAMPLES, name), kubernetesDir, command, log });
+  const config = await loadConfig({ file, kubernetesDir, command, log });
   return { config, warnings: out(), kubernetesDir };
 }
+
+const loadExample = (name: string, command: 'init' | 'join' = 'init') => loadConfigFrom(join(EXAMPLES, name), command);
 
 test('the examples the documentation promises are all there', (t) => {
   for (const n of ['single-node.yaml', 'ten-year-certificates.yaml', 'external-etcd.yaml', 'ha-stacked-etcd.yaml', 'worker-join.yaml', 'v1beta3-legacy.yaml']) {
@@ -30,7 +32,9 @@ for (const name of names) {
   test(`minikubeadm config validate accepts ${name}`, async (t) => {
     const dir = await mkdtemp(join(tmpdir(), 'mka-example-'));
     const file = join(EXAMPLES, name);
-    const r = await execa('node', [CLI, 'config', 'validate', '--config', file, '--kubernetes-dir', dir], { reject: false });
+    // v1beta3 is deprecated: from v1.36 `config validate` accepts it only when told to.
+    const allow = name.startsWith('v1beta3') ? ['--allow-deprecated-api'] : [];
+    const r = await execa('node', [CLI, 'config', 'validate', '--config', file, '--kubernetes-dir', dir, ...allow], { reject: false });
     t.is(r.exitCode, 0, r.stderr);
     t.is(r.stdout, `ok: ${file} is a valid configuration`);
     t.deepEqual(await readdir(dir), []);
@@ -101,6 +105,26 @@ test('v1beta3-legacy: converted to the v1beta4 shape with a deprecation warning'
   t.is(config.init.bootstrapTokens[0]!.ttl.text, '2h0m0s');
   t.is(config.init.bootstrapTokens[0]!.description, 'initial worker token');
   t.regex(warnings, /\[config\] WARNING: .*deprecated API version kubeadm\.k8s\.io\/v1beta3/);
+  t.is(config.cluster.kubernetesVersion.slice(0, 6), 'v1.36.');
+});
+
+test('v1beta3-legacy: config validate refuses it without --allow-deprecated-api; config migrate rewrites it as v1beta4 that validates', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mka-example-'));
+  const file = join(EXAMPLES, 'v1beta3-legacy.yaml');
+  const refused = await execa('node', [CLI, 'config', 'validate', '--config', file, '--kubernetes-dir', dir], { reject: false });
+  t.is(refused.exitCode, 1);
+  t.regex(refused.stderr, /ClusterConfiguration\.apiVersion: kubeadm\.k8s\.io\/v1beta3 is deprecated: run `minikubeadm config migrate --old-config .*`.*--allow-deprecated-api/);
+  const migrated = join(dir, 'migrated.yaml');
+  const m = await execa('node', [CLI, 'config', 'migrate', '--old-config', file, '--new-config', migrated, '--kubernetes-dir', dir], { reject: false });
+  t.is(m.exitCode, 0, m.stderr);
+  const ok = await execa('node', [CLI, 'config', 'validate', '--config', migrated, '--kubernetes-dir', dir], { reject: false });
+  t.is(ok.exitCode, 0, ok.stderr);
+  t.is(ok.stderr, '', 'no deprecation warning for the migrated file');
+  const { config } = await loadConfigFrom(migrated);
+  const { config: original } = await loadExample('v1beta3-legacy.yaml');
+  t.deepEqual(config.cluster.apiServer.extraArgs, original.cluster.apiServer.extraArgs);
+  t.deepEqual(config.init.nodeRegistration.kubeletExtraArgs, original.init.nodeRegistration.kubeletExtraArgs);
+  t.is(config.init.timeouts.controlPlaneComponentHealthCheck.text, '6m0s');
 });
 
 test('ecdsa-keys: every key ECDSA P-256', async (t) => {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { initPhases } from '../../phases/init/index.js';
 import { loadConfigImpl } from '../../src/config/pipeline.js';
-import { resolvePaths } from '../../src/config/paths.js';
+import { PROJECT_ROOT, resolvePaths } from '../../src/config/paths.js';
 import { Fs } from '../../src/host/fs.js';
 import { realHost } from '../../src/host/system.js';
 import { memoryLogger } from '../../src/log.js';
@@ -116,6 +116,8 @@ const HOST_CA_MOUNT = /\n\s+- mountPath: (?:\/etc\/pki\/\S+|\/etc\/ca-certificat
 function normalize(text: string, dir: string): string {
   return text
     .replaceAll(dir, '<dir>')
+    // Messages that name a shipped example (examples/…) carry the checkout's path.
+    .replaceAll(PROJECT_ROOT, '<project>')
     .replace(/-----BEGIN ([A-Z ]+)-----[\s\S]*?-----END \1-----\n?/g, '<PEM $1>\n')
     .replace(/sha256:[0-9a-f]{64}/g, 'sha256:<hash>')
     // A generated bootstrap token (the configs that pin one use abcdef.0123456789abcdef).

@@ -35,7 +35,8 @@ const view = async (file: string, ...extra: string[]): Promise<ConfigView> =>
 const USERS: Record<string, [string, string]> = {
   admin: ['kubernetes-admin', 'https://cp.example.com:6443'],
   'super-admin': ['kubernetes-super-admin', 'https://cp.example.com:6443'],
-  kubelet: ['system:node:worker-7', 'https://cp.example.com:6443'],
+  // ControlPlaneKubeletLocalMode (the default version): the control-plane kubelet talks to its own API server.
+  kubelet: ['system:node:worker-7', 'https://192.0.2.10:6443'],
   'controller-manager': ['system:kube-controller-manager', 'https://192.0.2.10:6443'],
   scheduler: ['system:kube-scheduler', 'https://192.0.2.10:6443'],
 };

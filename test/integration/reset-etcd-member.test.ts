@@ -15,6 +15,7 @@ import { initPhases } from '../../phases/init/index.js';
 import { runPhases } from '../../src/workflow/runner.js';
 import { CLI } from '../helpers/cli.js';
 import { testContext } from '../helpers/config.js';
+import { installedEtcdTag } from '../helpers/etcd.js';
 
 const exec = promisify(execFile);
 const isRoot = process.getuid?.() === 0;
@@ -48,7 +49,10 @@ maybe('each reset node leaves the etcd cluster and empties its data directory; t
     if (nsCreated) execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
   };
   process.once('exit', onExit);
+  // The manifests are rendered for the etcd of this machine, which runs them.
+  const etcdTag = await installedEtcdTag();
   const nodes = await Promise.all(MEMBERS.map((m) => testContext({ init: { localAPIEndpoint: { advertiseAddress: m.ip, bindPort: 6443 }, nodeRegistration: { name: m.name } } })));
+  for (const n of nodes) n.ctx.config.cluster.etcd.local!.imageTag = etcdTag;
   t.teardown(async () => {
     process.off('exit', onExit);
     for (const p of procs) {

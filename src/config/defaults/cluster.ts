@@ -65,6 +65,7 @@ function etcd(rc: Raw | undefined, env: DefaultsEnv): Etcd {
   if (external) {
     out.external = {
       endpoints: strings(external, 'endpoints'),
+      httpEndpoints: strings(external, 'httpEndpoints'),
       caFile: strAt(external, 'caFile') ?? '',
       certFile: strAt(external, 'certFile') ?? '',
       keyFile: strAt(external, 'keyFile') ?? '',

@@ -17,7 +17,8 @@ type Json = Record<string, unknown>;
 export async function migrateConfig(file: string, options: Pick<LoadConfigOptions, 'kubernetesDir' | 'log' | 'checkSkipPhase'> = {}): Promise<string> {
   const text = await readConfigFile(file);
   const kinds = new Set(parseConfigText(text, file).documents.map((d) => d.kind));
-  const config = await loadConfigImpl({ file, text, command: 'validate', ...options });
+  // A removed API version is read here: converting it is what migrate is for.
+  const config = await loadConfigImpl({ file, text, command: 'validate', readRemovedAPI: true, ...options });
   const docs: Json[] = [];
   if (kinds.has('InitConfiguration') || kinds.has('ClusterConfiguration')) {
     const init = encodeInitConfiguration({ ...config.init, bootstrapTokens: config.init.bootstrapTokens.map((t) => (t.generated ? { ...t, token: '' } : t)) });

@@ -45,9 +45,6 @@ export function sortDocuments(documents: readonly LoadedDocument[], report: Repo
         continue;
       }
       const k = kind as KubeadmKind;
-      if (apiVersion === API_VERSION_V1BETA3) {
-        report.warn(`${kind} uses the deprecated API version ${API_VERSION_V1BETA3}; it was converted to ${API_VERSION_V1BETA4}. Please update your configuration (see the examples/ directory)`);
-      }
       const body = checkSchema(doc.body, schemas[k], kind, { report, hint: versionHint(apiVersion, k) }) as Record<string, unknown>;
       out.kubeadm[k] = { apiVersion, body };
       continue;

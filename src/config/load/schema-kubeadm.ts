@@ -15,7 +15,10 @@ const bootstrapToken = obj({ token: str, description: str, ttl: str, expires: st
 const patches = obj({ directory: str });
 const imageMeta = { imageRepository: str, imageTag: str };
 const networking = obj({ serviceSubnet: str, podSubnet: str, dnsDomain: str });
-const externalEtcd = obj({ endpoints: list(str), caFile: str, certFile: str, keyFile: str });
+const externalEtcdFields = { endpoints: list(str), caFile: str, certFile: str, keyFile: str };
+const externalEtcd = obj(externalEtcdFields);
+/** v1beta4 (kubeadm v1.35+): httpEndpoints carries etcd's HTTP traffic (/version, /health, /metrics) apart from gRPC. */
+const externalEtcd4 = obj({ ...externalEtcdFields, httpEndpoints: list(str) });
 const timeouts = obj({
   controlPlaneComponentHealthCheck: str,
   kubeletHealthCheck: str,
@@ -57,7 +60,7 @@ const cluster4 = obj({
   ...clusterCommon,
   etcd: obj({
     local: obj({ ...imageMeta, dataDir: str, extraArgs: list(arg), extraEnvs: list(envVar), serverCertSANs: list(str), peerCertSANs: list(str) }),
-    external: externalEtcd,
+    external: externalEtcd4,
   }),
   apiServer: obj({ ...component4, certSANs: list(str) }),
   controllerManager: obj(component4),

@@ -18,6 +18,8 @@ import { MINIMUM_ADDRESSES_IN_SERVICE_SUBNET } from '../constants.js';
 import type { Reporter } from '../report.js';
 import type { Arg, ClusterConfiguration, ControlPlaneComponent, EnvVar } from '../types.js';
 import { resolveKubernetesVersion } from '../version.js';
+import { checkFeatureGates } from './feature-gates.js';
+import { releaseFor } from '../../versions/release.js';
 
 const C = 'ClusterConfiguration';
 /** kubeadm constants.MaximumBitsForServiceSubnet / MinimumAddressesInPodSubnet / PodSubnetNodeMaskMaxDiff. */
@@ -26,8 +28,6 @@ const MIN_ADDRESSES_IN_POD_SUBNET = 14;
 const POD_SUBNET_NODE_MASK_MAX_DIFF = 16;
 /** kubeadm's EncryptionAlgorithmType values (v1beta4; ECDSA-P384 since v1.34). Case matters, as in kubeadm. */
 const ALGORITHMS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'ECDSA-P256', 'ECDSA-P384'];
-/** kubeadm's feature gates for v1.31/v1.32. */
-const KUBEADM_FEATURE_GATES = ['ControlPlaneKubeletLocalMode', 'EtcdLearnerMode', 'RootlessControlPlane', 'WaitForAllControlPlaneComponents'];
 const PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
 
 /** Report `value` at `path` unless it is an absolute path (see checkAbsolutePath). */
@@ -140,18 +140,25 @@ function checkEtcd(c: ClusterConfiguration, r: Reporter): void {
   const p = `${C}.etcd.external`;
   const tls = external.caFile !== '' || external.certFile !== '' || external.keyFile !== '';
   if (external.endpoints.length === 0) r.add(`${p}.endpoints`, 'at least one etcd endpoint URL is required (e.g. https://10.0.0.5:2379)');
-  external.endpoints.forEach((e, i) => {
+  const checkURL = (e: string, at: string): void => {
     let url: URL | undefined;
     try {
       url = new URL(e);
     } catch {
-      r.add(`${p}.endpoints[${i}]`, `${JSON.stringify(e)} is not a URL (e.g. https://10.0.0.5:2379)`);
+      r.add(at, `${JSON.stringify(e)} is not a URL (e.g. https://10.0.0.5:2379)`);
       return;
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') r.add(`${p}.endpoints[${i}]`, `${JSON.stringify(e)} must use https:// (or http:// without TLS files)`);
-    else if (tls && url.protocol !== 'https:') r.add(`${p}.endpoints[${i}]`, `${JSON.stringify(e)} must use https:// when caFile/certFile/keyFile are set`);
-    else if (url.protocol === 'https:' && !tls) r.add(`${p}.endpoints[${i}]`, `${JSON.stringify(e)} is https: set caFile, certFile and keyFile`);
-  });
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') r.add(at, `${JSON.stringify(e)} must use https:// (or http:// without TLS files)`);
+    else if (tls && url.protocol !== 'https:') r.add(at, `${JSON.stringify(e)} must use https:// when caFile/certFile/keyFile are set`);
+    else if (url.protocol === 'https:' && !tls) r.add(at, `${JSON.stringify(e)} is https: set caFile, certFile and keyFile`);
+  };
+  external.endpoints.forEach((e, i) => checkURL(e, `${p}.endpoints[${i}]`));
+  const httpEndpoints = external.httpEndpoints ?? [];
+  if (httpEndpoints.length > 0 && !releaseFor(c.kubernetesVersion).config.externalEtcdHTTPEndpoints) {
+    r.add(`${p}.httpEndpoints`, `is known from Kubernetes v1.35 on, not in ${c.kubernetesVersion}: remove it (endpoints serve HTTP too) or raise kubernetesVersion`);
+  } else {
+    httpEndpoints.forEach((e, i) => checkURL(e, `${p}.httpEndpoints[${i}]`));
+  }
   if ((external.certFile === '') !== (external.keyFile === '')) r.add(p, 'either both or none of certFile and keyFile must be set');
   else if (external.certFile !== '' && external.caFile === '') r.add(`${p}.caFile`, 'is required when certFile and keyFile are set');
   for (const f of ['caFile', 'certFile', 'keyFile'] as const) {
@@ -194,8 +201,6 @@ export function validateCluster(c: ClusterConfiguration, r: Reporter): void {
     r.add(`${C}.encryptionAlgorithm`, `${JSON.stringify(c.encryptionAlgorithm)} is not a known algorithm: use one of ${ALGORITHMS.join(', ')}`);
   }
   checkPeriods(c, r);
-  for (const gate of Object.keys(c.featureGates)) {
-    if (!KUBEADM_FEATURE_GATES.includes(gate)) r.add(`${C}.featureGates.${gate}`, `${gate} is not a valid kubeadm feature gate: known gates are ${KUBEADM_FEATURE_GATES.join(', ')}`);
-  }
+  checkFeatureGates(c.featureGates, c.kubernetesVersion, r);
   if (c.clusterName === '') r.add(`${C}.clusterName`, 'must not be empty');
 }

@@ -90,7 +90,14 @@ export interface CgroupVerdict {
   summary: string;
 }
 
-export function judgeCgroups(info: CgroupInfo): CgroupVerdict {
+export interface CgroupRules {
+  /** cgroup v1 (and hybrid) hosts: a warning, or an error (kubelet v1.35+ without failCgroupV1: false). */
+  v1: 'warning' | 'error';
+  /** The kubelet version the rule is for, named in the error. */
+  kubeletVersion?: string;
+}
+
+export function judgeCgroups(info: CgroupInfo, rules: CgroupRules = { v1: 'warning' }): CgroupVerdict {
   if (info.mode === 'none') {
     return {
       errors: [{ message: 'no cgroup filesystem is mounted (/proc/mounts lists neither cgroup2 nor cgroup)', hint: 'mount cgroup2 at /sys/fs/cgroup (`mount -t cgroup2 none /sys/fs/cgroup`) or boot a systemd-based distribution' }],
@@ -105,7 +112,15 @@ export function judgeCgroups(info: CgroupInfo): CgroupVerdict {
   const warnings: Advisory[] = [];
   if (info.mode !== 'v2') {
     const hybrid = info.mode === 'hybrid' ? ` (hybrid layout: cgroup2 at ${info.unifiedMount} is not used for resource control, so the v1 hierarchies were checked)` : '';
-    warnings.push({ message: `cgroups v1 support is in maintenance mode, please migrate to cgroups v2${hybrid}`, hint: 'boot with systemd.unified_cgroup_hierarchy=1 (or a distribution that defaults to cgroup v2) and set cgroupDriver: systemd' });
+    const migrate = 'boot with systemd.unified_cgroup_hierarchy=1 (or a distribution that defaults to cgroup v2) and set cgroupDriver: systemd';
+    if (rules.v1 === 'error') {
+      errors.push({
+        message: `cgroups v1 is not supported by the kubelet${rules.kubeletVersion ? ` ${rules.kubeletVersion}` : ''}: it refuses to start on it${hybrid}`,
+        hint: `${migrate}; or keep cgroups v1 for now by setting failCgroupV1: false in the KubeletConfiguration`,
+      });
+    } else {
+      warnings.push({ message: `cgroups v1 support is in maintenance mode, please migrate to cgroups v2${hybrid}`, hint: migrate });
+    }
   }
   if (missing.length > 0) {
     errors.push({

@@ -85,14 +85,19 @@ export interface KernelVerdict {
   summary: string;
 }
 
-export async function judgeKernel(host: HostProbe, cgroups: CgroupMode): Promise<KernelVerdict> {
+export interface KernelRules {
+  /** How an unsupported kernel release is reported (kubeadm v1.34+: a warning). */
+  unsupportedRelease: 'error' | 'warning';
+}
+
+export async function judgeKernel(host: HostProbe, cgroups: CgroupMode, rules: KernelRules = { unsupportedRelease: 'error' }): Promise<KernelVerdict> {
   const errors: Advisory[] = [];
   const warnings: Advisory[] = [];
   const os = host.osName();
   if (os !== 'Linux') errors.push({ message: `unsupported operating system: ${os}`, hint: 'run minikubeadm on a Linux node' });
   const release = host.kernelRelease();
   if (!KERNEL_VERSIONS.some((r) => r.test(release))) {
-    errors.push({ message: `unsupported kernel release: ${release}`, hint: `upgrade the kernel: ${KERNEL_VERSIONS_NOTE}` });
+    (rules.unsupportedRelease === 'error' ? errors : warnings).push({ message: `unsupported kernel release: ${release}`, hint: `upgrade the kernel: ${KERNEL_VERSIONS_NOTE}` });
   } else if (cgroups === 'v2' && /^(4\.|5\.[0-7]\.)/.test(release)) {
     warnings.push({ message: `kernel ${release} is older than 5.8, the recommended minimum for cgroups v2`, hint: 'upgrade the kernel to 5.8 or newer for complete cgroup v2 support' });
   }

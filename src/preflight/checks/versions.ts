@@ -16,6 +16,15 @@ export const TOOL_VERSION = parseSemVer(DEFAULT_KUBERNETES_VERSION)!;
 /** kubeadm supports kubelets down to three minors below itself (MinimumKubeletVersion). */
 export const MIN_KUBELET_VERSION = parseSemVer(`v${TOOL_VERSION.major}.${TOOL_VERSION.minor - 3}.0`)!;
 
+/**
+ * The oldest kubelet for a Kubernetes version: three minors below it, as kubeadm of that release
+ * allows (a v1.31 cluster takes a v1.28 kubelet); without a version, this build's own minimum.
+ */
+export function minKubeletVersion(kubernetesVersion: string | undefined): SemVer {
+  const k8s = kubernetesVersion ? parseSemVer(kubernetesVersion) : undefined;
+  return k8s ? parseSemVer(`v${k8s.major}.${Math.max(k8s.minor - 3, 0)}.0`)! : MIN_KUBELET_VERSION;
+}
+
 const COMMAND_TIMEOUT_MS = 10_000;
 
 export const kubernetesVersionCheck: Check = {
@@ -37,6 +46,14 @@ export const kubernetesVersionCheck: Check = {
 
 const KUBELET_OUTPUT = /^\s*Kubernetes v((0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)([-0-9a-zA-Z_.+]*)?)\s*$/;
 
+/** The version `kubelet --version` reports, or undefined when there is no kubelet or its answer does not parse. */
+export async function installedKubeletVersion(host: Parameters<Check['run']>[0]): Promise<SemVer | undefined> {
+  const r = await host.run('kubelet', ['--version'], { timeoutMs: COMMAND_TIMEOUT_MS });
+  if (r === 'missing' || r.timedOut || r.exitCode !== 0) return undefined;
+  const m = KUBELET_OUTPUT.exec(r.stdout.trim());
+  return m ? parseSemVer(m[1]!) : undefined;
+}
+
 export const kubeletVersionCheck: Check = {
   name: 'KubeletVersion',
   severity: 'error',
@@ -52,8 +69,9 @@ export const kubeletVersionCheck: Check = {
     const m = KUBELET_OUTPUT.exec(out);
     const kubelet = m ? parseSemVer(m[1]!) : undefined;
     if (!kubelet) return fail(`couldn't get kubelet version: Unable to parse output from Kubelet: "${out}"`, install);
-    if (compareSemVer(kubelet, MIN_KUBELET_VERSION) < 0) {
-      return fail(`Kubelet version "${formatSemVer(kubelet)}" is lower than kubeadm can support. Please upgrade kubelet`, `${install}; the oldest supported is v${formatSemVer(MIN_KUBELET_VERSION)}`);
+    const min = minKubeletVersion(plan.kubernetesVersion);
+    if (compareSemVer(kubelet, min) < 0) {
+      return fail(`Kubelet version "${formatSemVer(kubelet)}" is lower than kubeadm can support. Please upgrade kubelet`, `${install}; the oldest supported is v${formatSemVer(min)}`);
     }
     if (plan.kubernetesVersion) {
       const k8s = parseSemVer(plan.kubernetesVersion);
@@ -105,13 +123,15 @@ export function externalEtcdVersionCheck(appliesTo: (p: PreflightPlan) => boolea
     appliesTo,
     async run(host, plan) {
       const external = plan.etcd.external;
-      if (!external || external.endpoints.length === 0) return pass('no external etcd endpoints');
+      // /version is HTTP: httpEndpoints (v1.35+) when set, else the endpoints serving both.
+      const endpoints = external ? (external.httpEndpoints?.length ? external.httpEndpoints : external.endpoints) : [];
+      if (!external || endpoints.length === 0) return pass('no external etcd endpoints');
       const min = parseSemVer(MIN_EXTERNAL_ETCD_VERSION)!;
-      const problems = (await Promise.all(external.endpoints.map((e) => endpointProblem(host, external, e, min)))).filter((p): p is string => p !== undefined);
-      if (problems.length === 0) return pass(`external etcd ${external.endpoints.join(', ')} is ${MIN_EXTERNAL_ETCD_VERSION} or newer`);
+      const problems = (await Promise.all(endpoints.map((e) => endpointProblem(host, external, e, min)))).filter((p): p is string => p !== undefined);
+      if (problems.length === 0) return pass(`external etcd ${endpoints.join(', ')} is ${MIN_EXTERNAL_ETCD_VERSION} or newer`);
       return fail(
         problems.join('; '),
-        `make sure every etcd.external.endpoints entry is reachable with etcd.external.caFile/certFile/keyFile and runs etcd ${MIN_EXTERNAL_ETCD_VERSION.replace(/-0$/, '')} or newer`,
+        `make sure every etcd.external.endpoints (or httpEndpoints) entry is reachable with etcd.external.caFile/certFile/keyFile and runs etcd ${MIN_EXTERNAL_ETCD_VERSION.replace(/-0$/, '')} or newer`,
       );
     },
   };

@@ -1,6 +1,6 @@
 // Where test/e2e/provision/ caches the Kubernetes binaries (build-kubernetes.sh) and etcd 3.5
 // (fetch-etcd.sh), and where the node images built from them are kept.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,6 +20,13 @@ export function kubernetesBinDir(): string {
 /** etcd, etcdctl and etcdutl 3.5 from a newer Debian suite. */
 export function etcdBinDir(): string {
   return join(cacheDir(), 'etcd-3.5', 'bin');
+}
+
+/** The cached etcd's release (`3.5.21`), which fetch-etcd.sh records next to its binaries. */
+export function cachedEtcdVersion(): string {
+  const version = readFileSync(join(cacheDir(), 'etcd-3.5', 'VERSION'), 'utf8').trim();
+  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`the cached etcd VERSION file holds "${version}", not a release such as 3.5.21`);
+  return version;
 }
 
 /** Built node images (docker-archive tarballs). */

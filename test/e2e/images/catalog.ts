@@ -1,7 +1,8 @@
 // The node images: for every image our manifests reference, which cached binaries go into it. The
 // names and tags are not written down here: they are read from what `minikubeadm init --dry-run`
 // prints for the test config (the static Pods' and addons' `image:` lines, and the kubelet's
-// --pod-infra-container-image), so the images follow whatever version minikubeadm targets.
+// --pod-infra-container-image before v1.35) and from `config images list` (pause), so the images
+// follow whatever version minikubeadm targets.
 // Built images are cached as docker-archive tarballs and rebuilt only when an input changed.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,9 +23,9 @@ export interface ImageRefs {
   unbuildable: string[];
 }
 
-/** The image references in `minikubeadm init --dry-run -v 1` output. */
-export function imageRefsFromDryRun(output: string): ImageRefs {
-  const refs = new Set<string>();
+/** The image references in `minikubeadm init --dry-run -v 1` output, plus `listed` ones (`config images list`). */
+export function imageRefsFromDryRun(output: string, listed: readonly string[] = []): ImageRefs {
+  const refs = new Set<string>(listed.map((l) => l.trim()));
   for (const m of output.matchAll(/^\s*image:\s*"?([^\s"]+)"?\s*$/gm)) refs.add(m[1]!);
   for (const m of output.matchAll(/--pod-infra-container-image=([^\s"]+)/g)) refs.add(m[1]!);
   return imageRefsOf(refs);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { type BuiltImage, type ImageRefs, ensureImages, imageRefsFromDryRun } from '../images/catalog.js';
 import { type TestNetwork, createTestNetwork, runInNetns } from '../harness/netns.js';
-import { kubernetesBinDir } from '../harness/paths.js';
+import { cachedEtcdVersion, kubernetesBinDir } from '../harness/paths.js';
 import { RealNode } from '../nodes/node.js';
 import { joinWorker } from './worker.js';
 export { waitFor } from '../harness/wait.js';
@@ -52,8 +52,13 @@ export interface ClusterOptions {
 
 /**
  * The config file. kubernetesVersion stays the default: the node images carry the v1.20.2 binaries
- * under the names and tags our manifests use. Every flag our manifests give the components exists
- * in v1.20.2 and etcd 3.5. What a real node of this kind needs, and nothing else, is configured:
+ * under the names and tags our manifests use. Every flag the default version's manifests give the
+ * Kubernetes components exists in v1.20.2. The one adaptation to the binaries the nodes really run
+ * is etcd.local.imageTag: the node's etcd is Debian's 3.5, and the default version pins etcd 3.6,
+ * whose flags (--feature-gates=InitialCorruptCheck=true, --watch-progress-notify-interval) etcd 3.5
+ * rejects; naming the real etcd release makes minikubeadm write the pre-3.6 spellings
+ * (--experimental-initial-corrupt-check, --experimental-watch-progress-notify-interval), as kubeadm
+ * does for an older etcd image. What a real node of this kind needs, and nothing else, is configured:
  * the node's address for the kubelet (no default route in the namespace), a pod subnet (so the
  * controller-manager assigns podCIDRs), the cgroupfs driver (no systemd), a 10 s pod resync (mirror
  * Pods otherwise appear only on the 1-minute resync), and kube-proxy not touching the host-wide
@@ -86,6 +91,7 @@ export function configText(node: { ip: string }, dir: string, token: string, cri
     'etcd:',
     '  local:',
     `    dataDir: ${join(dir, 'etcd-data')}`,
+    `    imageTag: ${cachedEtcdVersion()}-0`,
     ...testNodeComponentConfigs(),
     '',
   ].join('\n');
@@ -314,9 +320,15 @@ export function printedJoinCommand(initStdout: string, kind: 'worker' | 'control
   return ['join', ...found];
 }
 
-/** The images our manifests and kubelet flags name, from a dry run of init with the test config. */
+/**
+ * The images our manifests name, from a dry run of init with the test config, and the pause image
+ * from `config images list` (kubeadm-flags.env has named it only before v1.35).
+ */
 async function imageRefs(configPath: string, scratch: string): Promise<ImageRefs> {
-  const r = await execa(process.execPath, [CLI, 'init', '--dry-run', '-v', '1', '--skip-phases', 'preflight', '--config', configPath, '--kubernetes-dir', scratch, '--kubelet-dir', join(scratch, 'kubelet')], { reject: false, env: { KUBECONFIG: '/dev/null' } });
+  const env = { KUBECONFIG: '/dev/null' };
+  const r = await execa(process.execPath, [CLI, 'init', '--dry-run', '-v', '1', '--skip-phases', 'preflight', '--config', configPath, '--kubernetes-dir', scratch, '--kubelet-dir', join(scratch, 'kubelet')], { reject: false, env });
   if (r.exitCode !== 0) throw new Error(`init --dry-run failed: ${r.stderr}`);
-  return imageRefsFromDryRun(String(r.stdout));
+  const list = await execa(process.execPath, [CLI, 'config', 'images', 'list', '--config', configPath], { reject: false, env });
+  if (list.exitCode !== 0) throw new Error(`config images list failed: ${list.stderr}`);
+  return imageRefsFromDryRun(String(r.stdout), String(list.stdout).split('\n').filter((l) => l.trim() !== ''));
 }

@@ -33,6 +33,8 @@ export interface KubeletServiceOptions {
   cgroupRoot: string;
   /** The node's address: its namespace has no default route for the kubelet to guess it from. */
   nodeIP: string;
+  /** The node's containerd socket path. */
+  criSocket: string;
 }
 
 const sh = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
@@ -42,6 +44,9 @@ export function kubeletExtraArgs(o: KubeletServiceOptions): string[] {
     // v1.20 needs these; kubeadm stopped writing them when dockershim went away.
     '--container-runtime=remote',
     '--runtime-request-timeout=5m',
+    // From v1.34 (NodeLocalCRISocket) the endpoint is in instance-config.yaml and config.yaml's
+    // containerRuntimeEndpoint, which a v1.20 kubelet does not know; it needs the flag.
+    `--container-runtime-endpoint=unix://${o.criSocket}`,
     // The node's own directories instead of /var/lib/kubelet (unless it uses those), and its own cgroup root.
     ...(o.ownDirs ? [`--root-dir=${o.kubeletDir}`, `--cert-dir=${join(o.kubeletDir, 'pki')}`] : []),
     `--cgroup-root=/${o.cgroupRoot}`,

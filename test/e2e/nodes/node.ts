@@ -127,6 +127,7 @@ export class RealNode {
       netnsInode: namespaceInode(`/run/netns/${this.net.ns}`)!,
       cgroupRoot: this.cgroupRoot,
       nodeIP: this.net.ip,
+      criSocket: this.containerd.socket,
     });
     this.run.track((r) => r.pidFiles.push(this.service.pidFile));
     this.timings['namespaces'] = Date.now() - t0;

@@ -2,7 +2,10 @@ import test from 'ava';
 import { COREDNS_TEMPLATES, COREFILE_TEMPLATE, corednsData, corednsImage } from '../../../src/addons/coredns.js';
 import { renderText } from '../../../src/addons/render.js';
 import { BUILTIN_TEMPLATES_DIR } from '../../../src/config/paths.js';
-import { COREDNS_VERSION } from '../../../src/config/constants.js';
+import { DEFAULT_KUBERNETES_VERSION } from '../../../src/config/constants.js';
+import { releaseFor } from '../../../src/versions/release.js';
+
+const COREDNS_VERSION = releaseFor(DEFAULT_KUBERNETES_VERSION).images.coreDNS;
 import { testConfig } from '../../helpers/config.js';
 import { render } from './render.js';
 
@@ -64,9 +67,15 @@ test('a config value cannot add YAML structure to the Corefile ConfigMap', async
 });
 
 const image = test.macro((t, repo: string | undefined, dnsRepo: string | undefined, tag: string | undefined, expected: string) => {
-  t.is(corednsImage({ imageRepository: repo ?? 'registry.k8s.io', dns: { disabled: false, imageRepository: dnsRepo, imageTag: tag } }), expected);
+  t.is(corednsImage({ imageRepository: repo ?? 'registry.k8s.io', kubernetesVersion: DEFAULT_KUBERNETES_VERSION, dns: { disabled: false, imageRepository: dnsRepo, imageTag: tag } }), expected);
 });
 test('CoreDNS image: default registry gets /coredns', image, undefined, undefined, undefined, `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`);
 test('CoreDNS image: other registry does not', image, 'my.registry/k8s', undefined, undefined, `my.registry/k8s/coredns:${COREDNS_VERSION}`);
 test('CoreDNS image: dns overrides', image, 'my.registry', 'dns.registry', 'v9', 'dns.registry/coredns:v9');
+
+test('CoreDNS image: the tag follows the Kubernetes version', (t) => {
+  const dns = { disabled: false };
+  t.is(corednsImage({ imageRepository: 'registry.k8s.io', kubernetesVersion: 'v1.32.4', dns }), 'registry.k8s.io/coredns/coredns:v1.11.3');
+  t.is(corednsImage({ imageRepository: 'registry.k8s.io', kubernetesVersion: 'v1.35.2', dns }), 'registry.k8s.io/coredns/coredns:v1.13.1');
+});
 

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
-import { DEFAULT_ETCD_VERSION, DEFAULT_KUBERNETES_VERSION, PAUSE_VERSION, COREDNS_VERSION } from '../../../src/config/constants.js';
+import { DEFAULT_KUBERNETES_VERSION } from '../../../src/config/constants.js';
+import { releaseFor } from '../../../src/versions/release.js';
+
+// The tags of the default version's row and of v1.31's, from the version table.
+const DEFAULT_IMAGES = releaseFor(DEFAULT_KUBERNETES_VERSION).images;
+const V131_IMAGES = releaseFor('v1.31.2').images;
 import { CLI, runCli } from '../../helpers/cli.js';
 
 async function tempDir(t: { teardown: (f: () => Promise<void>) => void }): Promise<string> {
@@ -22,16 +27,16 @@ test('config images list: kubeadm\'s order, the configured version and repositor
     `registry.k8s.io/kube-controller-manager:${DEFAULT_KUBERNETES_VERSION}`,
     `registry.k8s.io/kube-scheduler:${DEFAULT_KUBERNETES_VERSION}`,
     `registry.k8s.io/kube-proxy:${DEFAULT_KUBERNETES_VERSION}`,
-    `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`,
-    `registry.k8s.io/pause:${PAUSE_VERSION}`,
-    `registry.k8s.io/etcd:${DEFAULT_ETCD_VERSION}`,
+    `registry.k8s.io/coredns/coredns:${DEFAULT_IMAGES.coreDNS}`,
+    `registry.k8s.io/pause:${DEFAULT_IMAGES.pause}`,
+    `registry.k8s.io/etcd:${DEFAULT_IMAGES.etcd}`,
   ]);
   const json = await runCli(['config', 'images', 'list', '--image-repository', 'registry.example.com/k8s', '--kubernetes-version', 'v1.31.2', '-o', 'json']);
   const obj = JSON.parse(json.stdout) as { kind: string; apiVersion: string; images: string[] };
   t.is(obj.kind, 'Images');
   t.is(obj.apiVersion, 'output.kubeadm.k8s.io/v1alpha3');
   t.is(obj.images[0], 'registry.example.com/k8s/kube-apiserver:v1.31.2');
-  t.is(obj.images[4], `registry.example.com/k8s/coredns:${COREDNS_VERSION}`, 'no coredns/ sub-path outside the default repository');
+  t.is(obj.images[4], `registry.example.com/k8s/coredns:${V131_IMAGES.coreDNS}`, 'no coredns/ sub-path outside the default repository');
   const yaml = await runCli(['config', 'images', 'list', '-o', 'yaml']);
   t.regex(yaml.stdout, /^images:\n- registry\.k8s\.io\/kube-apiserver:/m);
 });

@@ -56,7 +56,7 @@ test('v1beta4 documents are left alone', (t) => {
 test('a whole v1beta3 file loads into the v1beta4 shape, with a deprecation warning', async (t) => {
   const yaml = [
     doc('InitConfiguration', 'nodeRegistration:\n  kubeletExtraArgs:\n    node-ip: 192.0.2.10\n    cgroup-driver: systemd\n', V3),
-    doc('ClusterConfiguration', 'apiServer:\n  timeoutForControlPlane: 8m\n  extraArgs:\n    v: "3"\n', V3),
+    doc('ClusterConfiguration', 'kubernetesVersion: v1.36.0\napiServer:\n  timeoutForControlPlane: 8m\n  extraArgs:\n    v: "3"\n', V3),
   ].join('---\n');
   const { config, warnings } = await load(yaml);
   t.deepEqual(config.init.nodeRegistration.kubeletExtraArgs, [
@@ -67,6 +67,14 @@ test('a whole v1beta3 file loads into the v1beta4 shape, with a deprecation warn
   t.is(config.init.timeouts.kubeletHealthCheck.text, '4m0s');
   t.deepEqual(config.cluster.apiServer.extraArgs, [{ name: 'v', value: '3' }]);
   t.regex(warnings, /\[config\] WARNING: InitConfiguration uses the deprecated API version kubeadm\.k8s\.io\/v1beta3/);
+});
+
+test('v1beta3 is refused for Kubernetes v1.37 (the default), with config migrate as the way out', async (t) => {
+  const yaml = doc('ClusterConfiguration', 'clusterName: old\n', V3);
+  const err = await t.throwsAsync(load(yaml));
+  t.regex(err!.message, /ClusterConfiguration\.apiVersion: kubeadm\.k8s\.io\/v1beta3 was removed in Kubernetes v1\.37: run `minikubeadm config migrate --old-config \S+` to rewrite it as kubeadm\.k8s\.io\/v1beta4/);
+  const migrated = await load(yaml, { readRemovedAPI: true });
+  t.is(migrated.config.cluster.clusterName, 'old');
 });
 
 test('errors in converted v1beta3 values point at the field and line the user wrote', async (t) => {

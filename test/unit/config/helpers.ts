@@ -25,6 +25,8 @@ export interface LoadOptions {
   command?: LoadConfigOptions['command'];
   env?: Partial<ConfigEnv>;
   kubernetesDir?: string;
+  allowDeprecatedAPI?: boolean;
+  readRemovedAPI?: boolean;
 }
 
 export async function tempDir(): Promise<string> {
@@ -46,7 +48,14 @@ export async function load(yaml: string | undefined, opts: LoadOptions = {}): Pr
     ...opts.env,
   };
   const config = await loadConfigImpl(
-    { file, flags: opts.flags, kubernetesDir: opts.kubernetesDir ?? join(dir, 'k8s'), command: opts.command ?? 'init' },
+    {
+      file,
+      flags: opts.flags,
+      kubernetesDir: opts.kubernetesDir ?? join(dir, 'k8s'),
+      command: opts.command ?? 'init',
+      allowDeprecatedAPI: opts.allowDeprecatedAPI,
+      readRemovedAPI: opts.readRemovedAPI,
+    },
     env,
   );
   return { config, warnings: out(), dir, file };

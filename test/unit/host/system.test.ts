@@ -126,6 +126,6 @@ test('fixture hosts layer files and records over their parent, hide files, and r
   t.is(await host.which('ip'), '/usr/sbin/ip');
   t.is(await host.run('socat', [], { timeoutMs: 1 }), 'missing');
   await t.throwsAsync(host.run('ip', ['link'], { timeoutMs: 1 }), { message: /no result for `ip link`/ });
-  t.like(await host.run('kubelet', ['--version'], { timeoutMs: 1 }), { exitCode: 0, stdout: 'Kubernetes v1.32.4\n' });
+  t.like(await host.run('kubelet', ['--version'], { timeoutMs: 1 }), { exitCode: 0, stdout: 'Kubernetes v1.37.0\n' });
   t.false(await fixtureHost('ports-taken').isPortFree(6443));
 });

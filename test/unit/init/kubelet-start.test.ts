@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import test from 'ava';
+import { instanceConfigPath } from '../../../src/kubelet/instance-config.js';
 import type { HostProbe } from '../../../src/host/system.js';
 import { kubeletConfigPath, kubeletEnvPath } from '../../../src/kubelet/files.js';
 import { kubeletStart } from '../../../src/init/kubelet-start.js';
@@ -37,8 +38,12 @@ test('without systemd: writes both files, says what to start, starts nothing, an
   await kubeletStart(ctx);
   const env = await ctx.fs.readText(kubeletEnvPath(paths));
   const cfg = await ctx.fs.readText(kubeletConfigPath(paths));
-  t.regex(env!, /^KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=/);
+  // NodeLocalCRISocket (the default version): the endpoint is in instance-config.yaml and config.yaml, not a flag.
+  t.false(env!.includes('--container-runtime-endpoint='));
   t.regex(cfg!, /^apiVersion: kubelet\.config\.k8s\.io\/v1beta1\n/);
+  const socket = ctx.config.init.nodeRegistration.criSocket;
+  t.true(cfg!.includes(`containerRuntimeEndpoint: ${socket}\n`));
+  t.is(await ctx.fs.readText(instanceConfigPath(paths)), `apiVersion: kubelet.config.k8s.io/v1beta1\ncontainerRuntimeEndpoint: ${socket}\nkind: KubeletConfiguration\n`);
   t.is((await stat(kubeletEnvPath(paths))).mode & 0o777, 0o644);
   t.is((await stat(paths.kubeletDir)).mode & 0o777, 0o700);
   t.regex(out(), /\[kubelet-start\] WARNING: No supported init system detected/);
@@ -47,7 +52,7 @@ test('without systemd: writes both files, says what to start, starts nothing, an
   const before = [(await stat(kubeletEnvPath(paths))).mtimeMs, (await stat(kubeletConfigPath(paths))).mtimeMs];
   await kubeletStart(ctx);
   t.deepEqual([(await stat(kubeletEnvPath(paths))).mtimeMs, (await stat(kubeletConfigPath(paths))).mtimeMs], before);
-  t.is(ctx.fs.written().filter((w) => w.changed).length, 2);
+  t.is(ctx.fs.written().filter((w) => w.changed).length, 3);
 });
 
 test('with systemd and a stopped kubelet: writes the files, then restarts it through systemctl', async (t) => {

@@ -4,26 +4,47 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
-import { PAUSE_VERSION } from '../../../src/config/constants.js';
 import { argumentsToCommand } from '../../../src/config/args.js';
 import type { Config } from '../../../src/config/types.js';
 import { goQuote, kubeletEnvFile as envFileOf } from '../../../src/kubelet/flags.js';
 import { testConfig } from '../../helpers/config.js';
 
 const kubeletEnvFile = (config: Config, host: string): string =>
-  envFileOf({ nodeRegistration: config.init.nodeRegistration, imageRepository: config.cluster.imageRepository }, host);
+  envFileOf({ nodeRegistration: config.init.nodeRegistration, cluster: config.cluster }, host);
 
-test('init flags: CRI endpoint, pause image, hostname override when the node name differs', (t) => {
-  const config = testConfig('/k', { init: { nodeRegistration: { name: 'cp1', criSocket: 'unix:///run/containerd/containerd.sock' } } });
+/** A v1.32 config: before NodeLocalCRISocket and the end of --pod-infra-container-image. */
+const V132 = { cluster: { kubernetesVersion: 'v1.32.4' } };
+
+test('v1.32 init flags: CRI endpoint, pause image, hostname override when the node name differs', (t) => {
+  const config = testConfig('/k', { ...V132, init: { nodeRegistration: { name: 'cp1', criSocket: 'unix:///run/containerd/containerd.sock' } } });
   t.is(
     kubeletEnvFile(config, 'machine'),
-    `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock --hostname-override=cp1 --pod-infra-container-image=registry.k8s.io/pause:${PAUSE_VERSION}"\n`,
+    'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock --hostname-override=cp1 --pod-infra-container-image=registry.k8s.io/pause:3.10"\n',
   );
   t.false(kubeletEnvFile(config, 'cp1').includes('hostname-override'));
 });
 
+test('v1.34: the CRI endpoint moves to instance-config.yaml (NodeLocalCRISocket on); v1.35: no --pod-infra-container-image', (t) => {
+  const at = (kubernetesVersion: string): string =>
+    kubeletEnvFile(testConfig('/k', { cluster: { kubernetesVersion }, init: { nodeRegistration: { name: 'cp1', criSocket: 'unix:///run/c.sock' } } }), 'cp1');
+  t.is(at('v1.33.9'), 'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/c.sock --pod-infra-container-image=registry.k8s.io/pause:3.10"\n');
+  t.is(at('v1.34.2'), 'KUBELET_KUBEADM_ARGS="--pod-infra-container-image=registry.k8s.io/pause:3.10.1"\n');
+  t.is(at('v1.35.0'), 'KUBELET_KUBEADM_ARGS=""\n');
+  const optedOut = testConfig('/k', { cluster: { kubernetesVersion: 'v1.35.0', featureGates: { NodeLocalCRISocket: false } }, init: { nodeRegistration: { name: 'cp1', criSocket: 'unix:///run/c.sock' } } });
+  t.is(kubeletEnvFile(optedOut, 'cp1'), 'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/c.sock"\n', 'the beta gate can still be turned off');
+});
+
+test('v1.35.0 sorts kubeletExtraArgs in; v1.35.1 keeps them after the sorted defaults, in the order given', (t) => {
+  const extra = [{ name: 'v', value: '4' }, { name: 'node-ip', value: '10.0.0.5' }];
+  const at = (kubernetesVersion: string): string =>
+    kubeletEnvFile(testConfig('/k', { cluster: { kubernetesVersion }, init: { nodeRegistration: { name: 'node-b', criSocket: 'unix:///run/c.sock', kubeletExtraArgs: extra } } }), 'node-a');
+  t.is(at('v1.35.0'), 'KUBELET_KUBEADM_ARGS="--hostname-override=node-b --node-ip=10.0.0.5 --v=4"\n');
+  t.is(at('v1.35.1'), 'KUBELET_KUBEADM_ARGS="--hostname-override=node-b --v=4 --node-ip=10.0.0.5"\n');
+});
+
 test('kubeletExtraArgs replace flags of the same name and are sorted in', (t) => {
   const config = testConfig('/k', {
+    ...V132,
     init: { nodeRegistration: { name: 'cp1', kubeletExtraArgs: [{ name: 'pod-infra-container-image', value: 'my/pause:1' }, { name: 'v', value: '4' }, { name: 'node-ip', value: '10.0.0.5' }] } },
   });
   t.is(

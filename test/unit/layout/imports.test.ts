@@ -1,6 +1,7 @@
 /**
  * The layers of the code, checked on every import (static, dynamic and type-only) of src/ and
- * phases/: base (errors, log, progress, wait, yaml, net/) → config → domain builders and adapters →
+ * phases/: base (errors, log, progress, wait, yaml, net/) → config (and versions/, the version
+ * table) → domain builders and adapters →
  * workflow → workflow bodies (src/init/) → phases and the CLI. Imports point down only, and only the
  * workflow bodies, the workflow itself, phases/ and src/cli/ see the run context.
  */
@@ -17,7 +18,7 @@ const CONTEXT = 'src/workflow/context.ts';
 
 function layerOf(file: string): Layer {
   if (BASE_FILES.includes(file) || file.startsWith('src/net/')) return 'base';
-  if (file.startsWith('src/config/')) return 'config';
+  if (file.startsWith('src/config/') || file.startsWith('src/versions/')) return 'config';
   if (file.startsWith('src/workflow/')) return 'workflow';
   if (BODY_DIRS.some((d) => file.startsWith(d))) return 'body';
   if (file.startsWith('phases/') || file.startsWith('src/cli/')) return 'top';

@@ -1,11 +1,11 @@
 import test from 'ava';
 import { duration } from '../../../src/config/duration.js';
-import { DEFAULT_KUBERNETES_VERSION, SUPPORTED_ETCD_VERSIONS } from '../../../src/config/constants.js';
+import { DEFAULT_KUBERNETES_VERSION } from '../../../src/config/constants.js';
 import { ETCD_ADVERTISE_CLIENT_URLS_ANNOTATION, etcdCommand, etcdPod, etcdProbeEndpoint } from '../../../src/manifests/etcd.js';
-import { kubernetesMinor } from '../../../src/manifests/images.js';
+import { releaseFor } from '../../../src/versions/release.js';
 import { PKI, ROOT, flag, flags, inputsFor, local } from './helpers.js';
 
-test('default flags are the 19 of kubeadm, sorted, with this run\'s paths', (t) => {
+test('default flags are the 19 of kubeadm, sorted, with this run\'s paths (etcd 3.6 spellings)', (t) => {
   const command = etcdCommand(inputsFor());
   t.is(command[0], 'etcd');
   t.deepEqual(flags(command), [
@@ -13,8 +13,7 @@ test('default flags are the 19 of kubeadm, sorted, with this run\'s paths', (t) 
     `--cert-file=${PKI}/etcd/server.crt`,
     '--client-cert-auth=true',
     `--data-dir=${ROOT}/etcd`,
-    '--experimental-initial-corrupt-check=true',
-    '--experimental-watch-progress-notify-interval=5s',
+    '--feature-gates=InitialCorruptCheck=true',
     '--initial-advertise-peer-urls=https://192.0.2.10:2380',
     '--initial-cluster=node-1=https://192.0.2.10:2380',
     `--key-file=${PKI}/etcd/server.key`,
@@ -28,7 +27,20 @@ test('default flags are the 19 of kubeadm, sorted, with this run\'s paths', (t) 
     `--peer-trusted-ca-file=${PKI}/etcd/ca.crt`,
     '--snapshot-count=10000',
     `--trusted-ca-file=${PKI}/etcd/ca.crt`,
+    '--watch-progress-notify-interval=5s',
   ]);
+});
+
+const releaseFlags = (command: string[]): string[] => flags(command).filter((f) => /corrupt|progress|feature-gates/i.test(f));
+const PRE_36 = ['--experimental-initial-corrupt-check=true', '--experimental-watch-progress-notify-interval=5s'];
+const ETCD_36 = ['--feature-gates=InitialCorruptCheck=true', '--watch-progress-notify-interval=5s'];
+
+test('the corrupt-check and watch-progress flags follow the etcd image: pinned for the version, or etcd.local.imageTag', (t) => {
+  t.deepEqual(releaseFlags(etcdCommand(inputsFor({ cluster: { kubernetesVersion: 'v1.33.2' } }))), PRE_36, 'v1.33 pins etcd 3.5');
+  t.deepEqual(releaseFlags(etcdCommand(inputsFor({ cluster: { kubernetesVersion: 'v1.34.0' } }))), ETCD_36, 'v1.34 pins etcd 3.6');
+  t.deepEqual(releaseFlags(etcdCommand(inputsFor({ cluster: { etcd: { local: local({ imageTag: '3.5.21-0' }) } } }))), PRE_36, 'an older etcd image keeps the pre-3.6 flags');
+  t.deepEqual(releaseFlags(etcdCommand(inputsFor({ cluster: { kubernetesVersion: 'v1.33.2', etcd: { local: local({ imageTag: 'v3.6.1' }) } } }))), ETCD_36);
+  t.deepEqual(releaseFlags(etcdCommand(inputsFor({ cluster: { kubernetesVersion: 'v1.33.2', etcd: { local: local({ imageTag: 'custom' }) } } }))), PRE_36, 'an unversioned tag follows the pinned etcd');
 });
 
 test('IPv6: ::1 for local URLs, bracketed URLs everywhere', (t) => {
@@ -48,6 +60,10 @@ test('extraArgs override defaults (e.g. for an etcd without the experimental fla
   t.is(flag(command, 'snapshot-count'), '5000');
   t.is(flag(command, 'quota-backend-bytes'), '8589934592');
   t.is(flags(command).length, 20);
+  t.deepEqual(releaseFlags(etcdCommand(inputsFor({ cluster: { etcd: { local: local({ extraArgs: [{ name: 'watch-progress-notify-interval', value: '1s' }] }) } } }))), [
+    '--feature-gates=InitialCorruptCheck=true',
+    '--watch-progress-notify-interval=1s',
+  ]);
 });
 
 test('a joining member lists the whole cluster and starts as existing', (t) => {
@@ -59,11 +75,20 @@ test('a joining member lists the whole cluster and starts as existing', (t) => {
   t.is(flag(command, 'initial-cluster-state'), 'existing');
 });
 
-test('probes: /livez, /readyz (readiness and startup) on http://127.0.0.1:2381', (t) => {
+test('probes: /livez, /readyz (readiness and startup) on http://127.0.0.1:2381, through the named probe-port', (t) => {
   const { pod } = etcdPod(inputsFor({ init: { timeouts: { controlPlaneComponentHealthCheck: duration('4m0s') } } }));
-  t.deepEqual(pod.probes.liveness, { host: '127.0.0.1', path: '/livez', port: 2381, scheme: 'HTTP', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 8, periodSeconds: 10 });
-  t.deepEqual(pod.probes.readiness, { host: '127.0.0.1', path: '/readyz', port: 2381, scheme: 'HTTP', initialDelaySeconds: 0, timeoutSeconds: 15, failureThreshold: 3, periodSeconds: 1 });
-  t.deepEqual(pod.probes.startup, { host: '127.0.0.1', path: '/readyz', port: 2381, scheme: 'HTTP', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 24, periodSeconds: 10 });
+  const at = { host: '127.0.0.1', port: 2381, portName: 'probe-port', scheme: 'HTTP' };
+  t.deepEqual(pod.probes.liveness, { ...at, path: '/livez', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 8, periodSeconds: 10 });
+  t.deepEqual(pod.probes.readiness, { ...at, path: '/readyz', initialDelaySeconds: 0, timeoutSeconds: 15, failureThreshold: 3, periodSeconds: 1 });
+  t.deepEqual(pod.probes.startup, { ...at, path: '/readyz', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 24, periodSeconds: 10 });
+  t.deepEqual(pod.ports, [{ name: 'probe-port', containerPort: 2381 }]);
+});
+
+test('probes before v1.34: the port number, and no container ports', (t) => {
+  const { pod } = etcdPod(inputsFor({ cluster: { kubernetesVersion: 'v1.33.0' } }));
+  t.is(pod.probes.liveness.portName, '');
+  t.is(pod.probes.liveness.port, 2381);
+  t.deepEqual(pod.ports, []);
 });
 
 const metrics = test.macro({
@@ -81,8 +106,7 @@ test('not a URL → defaults', metrics, '10.0.0.7:9090', { host: '127.0.0.1', po
 test('bad port → 2381', metrics, 'http://10.0.0.7:99999', { host: '10.0.0.7', port: 2381, scheme: 'HTTP' });
 
 test('image: the supported etcd version of this Kubernetes minor, overridable', (t) => {
-  const minor = kubernetesMinor(DEFAULT_KUBERNETES_VERSION)!;
-  const expected = SUPPORTED_ETCD_VERSIONS[minor]!;
+  const expected = releaseFor(DEFAULT_KUBERNETES_VERSION).images.etcd;
   t.is(etcdPod(inputsFor()).pod.image, `registry.k8s.io/etcd:${expected}`);
   t.is(etcdPod(inputsFor({ cluster: { imageRepository: 'mirror.example/k8s' } })).pod.image, `mirror.example/k8s/etcd:${expected}`);
   t.is(etcdPod(inputsFor({ cluster: { etcd: { local: local({ imageRepository: 'quay.example/coreos' }) } } })).pod.image, `quay.example/coreos/etcd:${expected}`);

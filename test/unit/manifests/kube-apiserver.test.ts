@@ -49,9 +49,9 @@ test('config values flow into the flags', (t) => {
   t.is(flag(command, 'service-account-issuer'), 'https://kubernetes.default.svc.corp.example');
 });
 
-test('extraArgs replace defaults of the same name and add new flags, still sorted', (t) => {
+test('extraArgs replace defaults of the same name and add new flags, still sorted (before v1.35.1)', (t) => {
   const { command } = apiServerCommand(
-    inputsFor({ cluster: { apiServer: { extraArgs: [{ name: 'enable-admission-plugins', value: 'NodeRestriction,PodSecurity' }, { name: 'audit-log-path', value: '/var/log/audit.log' }] } } }),
+    inputsFor({ cluster: { kubernetesVersion: 'v1.34.3', apiServer: { extraArgs: [{ name: 'enable-admission-plugins', value: 'NodeRestriction,PodSecurity' }, { name: 'audit-log-path', value: '/var/log/audit.log' }] } } }),
   );
   t.is(command.filter((c) => c.startsWith('--enable-admission-plugins=')).length, 1);
   t.is(flag(command, 'enable-admission-plugins'), 'NodeRestriction,PodSecurity');
@@ -59,6 +59,19 @@ test('extraArgs replace defaults of the same name and add new flags, still sorte
   t.is(command[2], '--allow-privileged=true');
   t.is(command[3], '--audit-log-path=/var/log/audit.log');
   t.deepEqual(flags(command), [...flags(command)].sort());
+});
+
+test('v1.35.1+: repeated extraArgs such as --service-account-issuer keep the order given, after the sorted defaults', (t) => {
+  const issuers = [
+    { name: 'service-account-issuer', value: 'https://new.example' },
+    { name: 'service-account-issuer', value: 'https://kubernetes.default.svc.cluster.local' },
+  ];
+  const { command } = apiServerCommand(inputsFor({ cluster: { apiServer: { extraArgs: issuers } } }));
+  t.deepEqual(command.slice(-2), ['--service-account-issuer=https://new.example', '--service-account-issuer=https://kubernetes.default.svc.cluster.local']);
+  const defaults = flags(command).slice(0, -2);
+  t.deepEqual(defaults, [...defaults].sort());
+  const sorted = apiServerCommand(inputsFor({ cluster: { kubernetesVersion: 'v1.35.0', apiServer: { extraArgs: issuers } } })).command;
+  t.deepEqual(sorted.filter((c) => c.startsWith('--service-account-issuer=')), ['--service-account-issuer=https://kubernetes.default.svc.cluster.local', '--service-account-issuer=https://new.example']);
 });
 
 const authz = test.macro({
@@ -154,9 +167,10 @@ test('empty (pod IP) for ::', probeHost, '::', '');
 
 test('probes: paths, port, scheme and thresholds', (t) => {
   const { pod } = apiServerPod(inputsFor({ init: { localAPIEndpoint: { advertiseAddress: '192.0.2.10', bindPort: 7443 }, timeouts: { controlPlaneComponentHealthCheck: duration('2m30s') } } }));
-  t.deepEqual(pod.probes.liveness, { host: '192.0.2.10', path: '/livez', port: 7443, scheme: 'HTTPS', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 8, periodSeconds: 10 });
-  t.deepEqual(pod.probes.readiness, { host: '192.0.2.10', path: '/readyz', port: 7443, scheme: 'HTTPS', initialDelaySeconds: 0, timeoutSeconds: 15, failureThreshold: 3, periodSeconds: 1 });
-  t.deepEqual(pod.probes.startup, { host: '192.0.2.10', path: '/livez', port: 7443, scheme: 'HTTPS', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 15, periodSeconds: 10 });
+  t.deepEqual(pod.ports, [{ name: 'probe-port', containerPort: 7443 }]);
+  t.deepEqual(pod.probes.liveness, { host: '192.0.2.10', path: '/livez', port: 7443, portName: 'probe-port', scheme: 'HTTPS', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 8, periodSeconds: 10 });
+  t.deepEqual(pod.probes.readiness, { host: '192.0.2.10', path: '/readyz', port: 7443, portName: 'probe-port', scheme: 'HTTPS', initialDelaySeconds: 0, timeoutSeconds: 15, failureThreshold: 3, periodSeconds: 1 });
+  t.deepEqual(pod.probes.startup, { host: '192.0.2.10', path: '/livez', port: 7443, portName: 'probe-port', scheme: 'HTTPS', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 15, periodSeconds: 10 });
 });
 
 test('pod data: image, pull policy, resources, annotation, env', (t) => {

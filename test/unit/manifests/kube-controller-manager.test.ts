@@ -60,7 +60,8 @@ test('extraArgs override defaults', (t) => {
 
 test('probes target 127.0.0.1:10257 over HTTPS, or the bind-address extraArg', (t) => {
   const { pod } = controllerManagerPod(inputsFor());
-  t.deepEqual(pod.probes.liveness, { host: '127.0.0.1', path: '/healthz', port: 10257, scheme: 'HTTPS', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 8, periodSeconds: 10 });
+  t.deepEqual(pod.ports, [{ name: 'probe-port', containerPort: 10257 }]);
+  t.deepEqual(pod.probes.liveness, { host: '127.0.0.1', path: '/healthz', port: 10257, portName: 'probe-port', scheme: 'HTTPS', initialDelaySeconds: 10, timeoutSeconds: 15, failureThreshold: 8, periodSeconds: 10 });
   t.is(pod.probes.readiness, null);
   t.deepEqual(pod.probes.startup, { ...pod.probes.liveness, failureThreshold: 24 });
   const bound = controllerManagerPod(inputsFor({ cluster: { controllerManager: { extraArgs: [{ name: 'bind-address', value: '10.0.0.5' }] } } })).pod;

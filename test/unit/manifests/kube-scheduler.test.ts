@@ -11,9 +11,20 @@ test('default flags are the 5 of kubeadm, sorted', (t) => {
   t.deepEqual(flags(command), [`--authentication-kubeconfig=${KC}`, `--authorization-kubeconfig=${KC}`, '--bind-address=127.0.0.1', `--kubeconfig=${KC}`, '--leader-elect=true']);
 });
 
-test('extraArgs override and extend', (t) => {
-  const command = schedulerCommand(inputsFor({ cluster: { scheduler: { extraArgs: [{ name: 'leader-elect', value: 'false' }, { name: 'config', value: '/etc/kubernetes/sched.yaml' }] } } }));
+const EXTRA = [
+  { name: 'leader-elect', value: 'false' },
+  { name: 'config', value: '/etc/kubernetes/sched.yaml' },
+];
+
+test('extraArgs override and extend, sorted in (before v1.35.1)', (t) => {
+  const command = schedulerCommand(inputsFor({ cluster: { kubernetesVersion: 'v1.35.0', scheduler: { extraArgs: EXTRA } } }));
   t.deepEqual(flags(command), [`--authentication-kubeconfig=${KC}`, `--authorization-kubeconfig=${KC}`, '--bind-address=127.0.0.1', '--config=/etc/kubernetes/sched.yaml', `--kubeconfig=${KC}`, '--leader-elect=false']);
+});
+
+test('extraArgs override and extend, after the sorted defaults in the order given (v1.35.1+)', (t) => {
+  const command = schedulerCommand(inputsFor({ cluster: { kubernetesVersion: 'v1.35.1', scheduler: { extraArgs: EXTRA } } }));
+  t.deepEqual(flags(command), [`--authentication-kubeconfig=${KC}`, `--authorization-kubeconfig=${KC}`, '--bind-address=127.0.0.1', `--kubeconfig=${KC}`, '--leader-elect=false', '--config=/etc/kubernetes/sched.yaml']);
+  t.deepEqual(flags(schedulerCommand(inputsFor({ cluster: { scheduler: { extraArgs: EXTRA } } }))), flags(command), 'the default version keeps the order too');
 });
 
 test('probes on 10259 over HTTPS; bind-address extraArg moves them', (t) => {

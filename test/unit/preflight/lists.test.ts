@@ -8,18 +8,13 @@ import { defaultPathsContext, defaultPlan } from './helpers.js';
 
 const names = (plan: PreflightPlan, list = initChecks(plan)): string[] => list.map((c) => c.name);
 
+/** The executables of the default version (v1.33 and later). */
 const COMMON = [
   'CRI',
   'Swap',
-  'FileExisting-ip',
-  'FileExisting-iptables',
   'FileExisting-mount',
-  'FileExisting-nsenter',
-  'FileExisting-ebtables',
-  'FileExisting-ethtool',
-  'FileExisting-socat',
-  'FileExisting-tc',
-  'FileExisting-touch',
+  'FileExisting-losetup',
+  'FileExisting-cp',
   'SystemVerification',
   'Hostname',
   'KubeletVersion',
@@ -69,11 +64,26 @@ test('conntrack is required below v1.32 only', async (t) => {
   t.is(initChecks({ ...plan, kubernetesVersion: 'v1.31.9' }).find((c) => c.name === 'FileExisting-conntrack')!.severity, 'error');
 });
 
+const executables = (plan: PreflightPlan): string[] => names(plan).filter((n) => n.startsWith('FileExisting-'));
+
+test('the executables each minor checks: v1.31 adds conntrack, v1.33 drops ip, iptables, nsenter, ethtool, tc, touch and adds losetup, cp', async (t) => {
+  const plan = await defaultPlan();
+  const pre133 = ['FileExisting-ip', 'FileExisting-iptables', 'FileExisting-mount', 'FileExisting-nsenter', 'FileExisting-ethtool', 'FileExisting-tc', 'FileExisting-touch'];
+  t.deepEqual(executables({ ...plan, kubernetesVersion: 'v1.31.14' }), ['FileExisting-conntrack', ...pre133]);
+  t.deepEqual(executables({ ...plan, kubernetesVersion: 'v1.32.4' }), pre133);
+  for (const v of ['v1.33.0', 'v1.34.1', 'v1.35.2', 'v1.36.0', 'v1.37.0']) {
+    t.deepEqual(executables({ ...plan, kubernetesVersion: v }), ['FileExisting-mount', 'FileExisting-losetup', 'FileExisting-cp'], v);
+  }
+});
+
 test('severities: mandatory executables are errors, optional ones warnings', async (t) => {
   const list = initChecks(await defaultPlan());
   const sev = (n: string) => list.find((c) => c.name === n)!.severity;
-  t.is(sev('FileExisting-ip'), 'error');
-  t.is(sev('FileExisting-socat'), 'warning');
+  t.is(sev('FileExisting-losetup'), 'error');
+  t.is(sev('FileExisting-cp'), 'error');
+  const old = initChecks({ ...(await defaultPlan()), kubernetesVersion: 'v1.32.4' });
+  t.is(old.find((c) => c.name === 'FileExisting-ip')!.severity, 'error');
+  t.is(old.find((c) => c.name === 'FileExisting-touch')!.severity, 'warning');
   t.is(sev('Swap'), 'warning');
   t.is(sev('Firewalld'), 'warning');
   t.is(sev('SystemVerification'), 'error');

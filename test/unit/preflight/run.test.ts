@@ -35,7 +35,7 @@ test('every check runs before the verdict: all errors of a broken host are repor
   const report = await runChecks(checks, fixtureHost('broken'), plan, []);
   t.is(report.checks.length, checks.length);
   const failed = report.checks.filter((c) => !c.passed && c.severity === 'error').map((c) => c.name);
-  for (const n of ['IsPrivilegedUser', 'NumCPU', 'Mem', 'CRI', 'FileExisting-ip', 'FileExisting-iptables', 'SystemVerification', 'KubeletVersion', 'FileContent--proc-sys-net-ipv4-ip_forward']) t.true(failed.includes(n), n);
+  for (const n of ['IsPrivilegedUser', 'NumCPU', 'Mem', 'CRI', 'FileExisting-losetup', 'FileExisting-cp', 'SystemVerification', 'KubeletVersion', 'FileContent--proc-sys-net-ipv4-ip_forward']) t.true(failed.includes(n), n);
   t.false(report.passed);
   t.is(report.summary.errors, failed.length);
 });

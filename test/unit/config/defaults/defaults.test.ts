@@ -1,4 +1,5 @@
 import test from 'ava';
+import { RELEASES } from '../../../../src/versions/table.js';
 import { join } from 'node:path';
 import {
   DEFAULT_CRI_SOCKET,
@@ -97,6 +98,17 @@ test('version labels resolve offline; a bare version gets its v', async (t) => {
   t.is(config.cluster.kubernetesVersion, DEFAULT_KUBERNETES_VERSION);
 });
 
+test('stable-1.MINOR and latest-1.MINOR resolve offline to the newest patch of that minor the version table knows', async (t) => {
+  for (const r of RELEASES) {
+    for (const label of [`stable-1.${r.minor}`, `latest-1.${r.minor}`]) {
+      const { config } = await load(doc('ClusterConfiguration', `kubernetesVersion: ${label}\n`));
+      t.is(config.cluster.kubernetesVersion, `v1.${r.minor}.${r.latestPatch}`, label);
+    }
+  }
+  const err = await t.throwsAsync(load(doc('ClusterConfiguration', 'kubernetesVersion: stable-1.30\n')));
+  t.regex(err!.message, /stable-1\.30" names Kubernetes v1\.30, which this minikubeadm does not deploy \(v1\.31 to v1\.37\)/);
+});
+
 test('durations are normalised to Go\'s canonical form', (t) => {
   t.is(duration('87600h').text, '87600h0m0s');
   t.is(duration('90m').text, '1h30m0s');
@@ -133,7 +145,18 @@ test('external etcd replaces the local default', async (t) => {
     doc('ClusterConfiguration', 'etcd:\n  external:\n    endpoints: [https://10.0.0.5:2379]\n    caFile: /etc/etcd/ca.crt\n    certFile: /etc/etcd/c.crt\n    keyFile: /etc/etcd/c.key\n'),
   );
   t.is(config.cluster.etcd.local, undefined);
-  t.deepEqual(config.cluster.etcd.external, { endpoints: ['https://10.0.0.5:2379'], caFile: '/etc/etcd/ca.crt', certFile: '/etc/etcd/c.crt', keyFile: '/etc/etcd/c.key' });
+  t.deepEqual(config.cluster.etcd.external, { endpoints: ['https://10.0.0.5:2379'], httpEndpoints: [], caFile: '/etc/etcd/ca.crt', certFile: '/etc/etcd/c.crt', keyFile: '/etc/etcd/c.key' });
+});
+
+const EXTERNAL_HTTP = 'etcd:\n  external:\n    endpoints: [https://10.0.0.5:2379]\n    httpEndpoints: [https://10.0.0.5:2382]\n    caFile: /etc/etcd/ca.crt\n    certFile: /etc/etcd/c.crt\n    keyFile: /etc/etcd/c.key\n';
+
+test('etcd.external.httpEndpoints (v1.35+) is kept; older versions refuse it', async (t) => {
+  const { config } = await load(doc('ClusterConfiguration', EXTERNAL_HTTP));
+  t.deepEqual(config.cluster.etcd.external!.httpEndpoints, ['https://10.0.0.5:2382']);
+  const err = await t.throwsAsync(load(doc('ClusterConfiguration', `kubernetesVersion: v1.34.2\n${EXTERNAL_HTTP}`)));
+  t.regex(err!.message, /ClusterConfiguration\.etcd\.external\.httpEndpoints: is known from Kubernetes v1\.35 on, not in v1\.34\.2/);
+  const bad = await t.throwsAsync(load(doc('ClusterConfiguration', EXTERNAL_HTTP.replace('https://10.0.0.5:2382', 'http://10.0.0.5:2382'))));
+  t.regex(bad!.message, /httpEndpoints\[0\]: "http:\/\/10\.0\.0\.5:2382" must use https:\/\/ when caFile\/certFile\/keyFile are set/);
 });
 
 test('join defaults: caCertPath under certificatesDir, TLS bootstrap token = discovery token, timeouts', async (t) => {

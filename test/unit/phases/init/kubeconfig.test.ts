@@ -89,9 +89,9 @@ const identity = test.macro<[(typeof IDENTITIES)[number]]>({
 });
 for (const row of IDENTITIES) test(identity, row);
 
-test('controlPlaneEndpoint is used by admin, super-admin and kubelet; controller-manager and scheduler stay local; one port warning', async (t) => {
+test('v1.32: controlPlaneEndpoint is used by admin, super-admin and kubelet; controller-manager and scheduler stay local; one port warning', async (t) => {
   const dir = await pkiOnly(pristine);
-  const { out } = await kubeconfig(dir, { patch: { cluster: { controlPlaneEndpoint: 'cp.example.com:7443', clusterName: 'prod' } } });
+  const { out } = await kubeconfig(dir, { patch: { cluster: { kubernetesVersion: 'v1.32.4', controlPlaneEndpoint: 'cp.example.com:7443', clusterName: 'prod' } } });
   const servers = await Promise.all(FILES.map(async (f) => currentOf(parseKubeconfig(await readFile(join(dir, f), 'utf8'), f))));
   t.deepEqual(
     servers.map((s) => [s.cluster.cluster.server, s.contextName]),
@@ -104,6 +104,18 @@ test('controlPlaneEndpoint is used by admin, super-admin and kubelet; controller
     ],
   );
   t.is(out().split('\n').filter((l) => l === '[endpoint] WARNING: port specified in controlPlaneEndpoint overrides bindPort in the controlplane address').length, 1);
+});
+
+test('ControlPlaneKubeletLocalMode: kubelet.conf points at the local API server from v1.33 (beta, can be turned off) and always from v1.35', async (t) => {
+  const kubeletServer = async (cluster: Record<string, unknown>): Promise<string> => {
+    const dir = await pkiOnly(pristine);
+    await kubeconfig(dir, { patch: { cluster: { controlPlaneEndpoint: 'cp.example.com:7443', ...cluster } } });
+    return String(currentOf(parseKubeconfig(await readFile(join(dir, 'kubelet.conf'), 'utf8'), 'kubelet.conf')).cluster.cluster.server);
+  };
+  t.is(await kubeletServer({ kubernetesVersion: 'v1.33.0' }), 'https://192.0.2.10:6443');
+  t.is(await kubeletServer({ kubernetesVersion: 'v1.34.0', featureGates: { ControlPlaneKubeletLocalMode: false } }), 'https://cp.example.com:7443');
+  t.is(await kubeletServer({ kubernetesVersion: 'v1.32.4', featureGates: { ControlPlaneKubeletLocalMode: true } }), 'https://192.0.2.10:6443');
+  t.is(await kubeletServer({}), 'https://192.0.2.10:6443', 'the default version');
 });
 
 test('a second run reuses every file: same bytes and mtimes', async (t) => {

@@ -14,8 +14,8 @@ test('a cgroup v2 host with every controller and a supported kernel passes witho
   t.deepEqual(r.warnings, []);
 });
 
-test('cgroup v1 passes with the maintenance-mode warning', async (t) => {
-  const r = await runOne(systemVerificationCheck, fixtureHost('cgroup-v1'), await defaultPlan());
+test('cgroup v1 passes with the maintenance-mode warning before v1.35', async (t) => {
+  const r = await runOne(systemVerificationCheck, fixtureHost('cgroup-v1'), await defaultPlan({ cluster: { kubernetesVersion: 'v1.34.3' } }));
   t.true(r.passed);
   t.regex(r.message, /cgroup v1 with/);
   t.is(r.warnings.length, 1);
@@ -23,8 +23,33 @@ test('cgroup v1 passes with the maintenance-mode warning', async (t) => {
   t.truthy(r.warnings[0]!.hint);
 });
 
+test('cgroup v1 is an error for v1.35+ kubelets, naming the failCgroupV1 opt-out', async (t) => {
+  for (const kubernetesVersion of ['v1.35.0', 'v1.36.3', 'v1.37.0']) {
+    const r = await runOne(systemVerificationCheck, fixtureHost('cgroup-v1'), await defaultPlan({ cluster: { kubernetesVersion } }));
+    t.like(r, { name: 'SystemVerification', severity: 'error', passed: false }, kubernetesVersion);
+    t.is(r.message, 'cgroups v1 is not supported by the kubelet v1.37.0: it refuses to start on it', 'the installed kubelet is named');
+    t.regex(r.hint!, /failCgroupV1: false in the KubeletConfiguration/);
+  }
+});
+
+test('cgroup v1 with an older kubelet installed stays a warning, also for v1.35+', async (t) => {
+  const oldKubelet = fixtureHost('cgroup-v1', { commands: { 'kubelet --version': { stdout: 'Kubernetes v1.34.2\n' } } });
+  const r = await runOne(systemVerificationCheck, oldKubelet, await defaultPlan());
+  t.true(r.passed, r.message);
+  t.regex(r.warnings[0]!.message, /^cgroups v1 support is in maintenance mode/);
+});
+
+test('cgroup v1 with failCgroupV1: false in the KubeletConfiguration is only the warning, also for v1.35+', async (t) => {
+  const kubelet = { apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', failCgroupV1: false };
+  const r = await runOne(systemVerificationCheck, fixtureHost('cgroup-v1'), await defaultPlan({ kubelet }));
+  t.true(r.passed, r.message);
+  t.regex(r.warnings[0]!.message, /^cgroups v1 support is in maintenance mode/);
+  const stillOn = await runOne(systemVerificationCheck, fixtureHost('cgroup-v1'), await defaultPlan({ kubelet: { ...kubelet, failCgroupV1: true } }));
+  t.false(stillOn.passed, 'failCgroupV1: true keeps the error');
+});
+
 test('a hybrid layout is judged by its v1 hierarchies, not by the empty cgroup2 mount (no kubeadm false positive)', async (t) => {
-  const r = await runOne(systemVerificationCheck, fixtureHost('cgroup-hybrid'), await defaultPlan());
+  const r = await runOne(systemVerificationCheck, fixtureHost('cgroup-hybrid'), await defaultPlan({ cluster: { kubernetesVersion: 'v1.34.3' } }));
   t.true(r.passed, r.message);
   t.regex(r.warnings[0]!.message, /hybrid layout: cgroup2 at \/sys\/fs\/cgroup\/unified/);
 });
@@ -51,8 +76,8 @@ test('the v2 freezer is inferred from the kernel release or the own cgroup, with
   t.regex(own.message, /freezer/);
 });
 
-test('an old kernel, another OS and missing kernel options are errors; an unreadable config is a warning', async (t) => {
-  const plan = await defaultPlan();
+test('an old kernel (before v1.34), another OS and missing kernel options are errors; an unreadable config is a warning', async (t) => {
+  const plan = await defaultPlan({ cluster: { kubernetesVersion: 'v1.33.5' } });
   const broken = await runOne(systemVerificationCheck, fixtureHost('broken'), plan);
   t.like(broken, { name: 'SystemVerification', severity: 'error', passed: false });
   t.regex(broken.message, /unsupported kernel release: 3\.10\.0-1160\.el7\.x86_64/);
@@ -61,6 +86,15 @@ test('an old kernel, another OS and missing kernel options are errors; an unread
   t.regex(broken.warnings.map((w) => w.message).join('\n'), /kernel config could not be read/);
   const darwin = await runOne(systemVerificationCheck, fixtureHost('healthy', { osName: 'Darwin' }), plan);
   t.regex(darwin.message, /unsupported operating system: Darwin/);
+});
+
+test('from v1.34 an unsupported kernel release is a warning', async (t) => {
+  const old = fixtureHost('healthy', { kernelRelease: '3.10.0-1160.el7.x86_64' });
+  const r = await runOne(systemVerificationCheck, old, await defaultPlan({ cluster: { kubernetesVersion: 'v1.34.0' } }));
+  t.false(r.message.includes('unsupported kernel release'));
+  t.regex(r.warnings.map((w) => w.message).join('\n'), /unsupported kernel release: 3\.10\.0-1160\.el7\.x86_64/);
+  const before = await runOne(systemVerificationCheck, old, await defaultPlan({ cluster: { kubernetesVersion: 'v1.33.0' } }));
+  t.regex(before.message, /unsupported kernel release/);
 });
 
 test('kernel options are read from /proc/config.gz and only the ones of the cgroup layout are required', async (t) => {

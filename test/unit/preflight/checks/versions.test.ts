@@ -37,6 +37,15 @@ test('KubeletVersion fails for a missing, too old, too new or unreadable kubelet
   t.regex((await runOne(kubeletVersionCheck, hung, plan)).message, /did not finish within 10s/);
 });
 
+test('KubeletVersion: the oldest kubelet is three minors below the configured version, not below this build', async (t) => {
+  const v131 = await defaultPlan({ cluster: { kubernetesVersion: 'v1.31.14' } });
+  t.like(await runOne(kubeletVersionCheck, kubelet('Kubernetes v1.28.3\n'), v131), { passed: true });
+  const tooOld = await runOne(kubeletVersionCheck, kubelet('Kubernetes v1.27.9\n'), v131);
+  t.like(tooOld, { passed: false, message: 'Kubelet version "1.27.9" is lower than kubeadm can support. Please upgrade kubelet' });
+  t.regex(tooOld.hint!, /the oldest supported is v1\.28\.0/);
+  t.like(await runOne(kubeletVersionCheck, kubelet('Kubernetes v1.33.0\n'), await defaultPlan()), { passed: false }, 'v1.37 takes v1.34 kubelets and newer');
+});
+
 test('a worker join has no control plane version, so only the minimum applies', async (t) => {
   const plan = await defaultPlan();
   t.true((await runOne(kubeletVersionCheck, kubelet(`Kubernetes ${next}\n`), { ...plan, kubernetesVersion: undefined })).passed);
