@@ -158,12 +158,15 @@ async function readClusterConfiguration(text: string, inputs: JoiningInputs, con
     }
     inputs.log.warn(
       `the cluster's kubeadm-config is ${older.apiVersion} (Kubernetes ${older.kubernetesVersion || 'of an unknown version'}), which this minikubeadm does not run; ` +
-        'joining as a worker with only its clusterName and imageRepository',
+        'joining as a worker with only its clusterName, imageRepository and kubernetesVersion',
     );
     const { defaultCluster } = await import('../config/defaults/cluster.js');
     const body: Record<string, unknown> = {};
     if (older.clusterName) body['clusterName'] = older.clusterName;
     if (older.imageRepository) body['imageRepository'] = older.imageRepository;
+    // Its version too: what that cluster's kubeadm expects of a node follows it (below the table's
+    // oldest row, the oldest row's behaviour: a CRI flag and the Node's cri-socket annotation).
+    if (older.kubernetesVersion) body['kubernetesVersion'] = older.kubernetesVersion;
     return { fetched: defaultCluster(body, { kubernetesDir: inputs.paths.kubernetesDir, cwd: '/' }), older };
   }
 }

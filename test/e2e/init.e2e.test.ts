@@ -151,7 +151,11 @@ test.serial('every object is in the cluster, as init wrote it', async (t) => {
   const cc = parse(kubeadmConfig.data.ClusterConfiguration) as Record<string, unknown>;
   t.like(cc, { apiVersion: 'kubeadm.k8s.io/v1beta4', kind: 'ClusterConfiguration', certificatesDir: join(c().kubernetesDir, 'pki'), clusterName: 'kubernetes' });
   const kubeletConfig = await c().getJson<{ data: { kubelet: string } }>(['-n', 'kube-system', 'configmap', 'kubelet-config']);
-  t.is(kubeletConfig.data.kubelet, await readFile(join(c().kubeletDir, 'config.yaml'), 'utf8'), 'the ConfigMap holds what kubelet-start wrote');
+  // NodeLocalCRISocket: the node's config.yaml is the cluster's plus this node's containerRuntimeEndpoint.
+  const local = parse(await readFile(join(c().kubeletDir, 'config.yaml'), 'utf8')) as Record<string, unknown>;
+  t.is(local['containerRuntimeEndpoint'], `unix://${c().node.containerd.socket}`);
+  delete local['containerRuntimeEndpoint'];
+  t.deepEqual(parse(kubeletConfig.data.kubelet), local, 'the ConfigMap holds what kubelet-start wrote, without the node-local endpoint');
 
   const secret = await c().getJson<{ type: string; data: Record<string, string> }>(['-n', 'kube-system', 'secret', `bootstrap-token-${TOKEN_ID}`]);
   const data = Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));

@@ -253,7 +253,7 @@ test.serial('A: a worker joins the kubeadm cluster with minikubeadm: kubelet-con
   t.is(r.exitCode, 0, r.stdout + r.stderr);
   t.log(`join took ${r.wallMs} ms`);
   const out = r.stdout + r.stderr;
-  t.true(out.includes("the cluster's kubeadm-config is kubeadm.k8s.io/v1beta2 (Kubernetes v1.20.2), which this minikubeadm does not run; joining as a worker with only its clusterName and imageRepository"), out);
+  t.true(out.includes("the cluster's kubeadm-config is kubeadm.k8s.io/v1beta2 (Kubernetes v1.20.2), which this minikubeadm does not run; joining as a worker with only its clusterName, imageRepository and kubernetesVersion"), out);
   t.true(r.stdout.includes('This node has joined the cluster:'), r.stdout);
   t.deepEqual(await readFile(join(worker.kubernetesDir, 'pki', 'ca.crt')), await kubeadmCa());
   t.false(existsSync(join(worker.kubernetesDir, 'bootstrap-kubelet.conf')), 'bootstrap-kubelet.conf is removed after the TLS bootstrap');
