@@ -3,9 +3,10 @@
  * bytes are already there (so re-running a phase changes nothing), and a dry-run overlay that keeps
  * what would have been written in memory so later phases can read it while the disk stays untouched.
  */
-import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../log.js';
+import { readRegularFile } from './read-file.js';
 
 let temps = 0;
 /** Unique within this process (pid is in the name too); no node:crypto, which costs start-up time. */
@@ -40,20 +41,23 @@ export class Fs {
     this.log = options.log;
   }
 
-  /** File contents, or `undefined` when it does not exist. */
+  /**
+   * File contents, or `undefined` when it does not exist. Anything but a regular file (FIFO, device,
+   * socket, directory) is refused unread, naming the path.
+   */
   async read(path: string): Promise<Buffer | undefined> {
     const staged = this.overlay.get(path);
     if (staged) return staged;
-    try {
-      return await readFile(path);
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      throw e;
-    }
+    return (await readRegularFile(path))?.bytes;
   }
 
   async readText(path: string): Promise<string | undefined> {
     return (await this.read(path))?.toString('utf8');
+  }
+
+  /** Permission bits of the file on disk (`undefined` when absent, or only staged in dry-run). */
+  async mode(path: string): Promise<number | undefined> {
+    return this.overlay.has(path) ? undefined : modeOf(path);
   }
 
   async exists(path: string): Promise<boolean> {

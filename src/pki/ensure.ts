@@ -9,7 +9,7 @@ import { MinikubeadmError } from '../errors.js';
 import type { Fs } from '../host/fs.js';
 import type { Logger } from '../log.js';
 import { type CertSpec, SERVICE_ACCOUNT_KEY_BASE_NAME, altNamesFor, caSpecOf, certificatesFor, usesExternalEtcd } from './certlist.js';
-import { KEY_MODE, PKI_DIR_MODE, readCertAndKey, readCertificateChain, readPrivateKey, writeCertAndKey } from './files.js';
+import { KEY_MODE, PKI_DIR_MODE, readCertAndKey, readCertificateChain, readPrivateKey, warnIfExposed, writeCertAndKey } from './files.js';
 import { certKeyPaths, serviceAccountKeyPaths } from './paths.js';
 import { createSelfSignedCA, createSignedCertificate } from './issue.js';
 import { type KeyPool, checkKeyAlgorithm, keySpecFor, parsePrivateKey, parsePublicKey, privateKeyToPem, publicKeyToPem, sameKey } from './keys.js';
@@ -42,6 +42,7 @@ async function ensureCA(inputs: PkiInputs, spec: CertSpec): Promise<void> {
     }
     checkCertificate({ file: paths.cert, chain, key: key && { file: paths.key, key }, now });
     if (key) checkKeyAlgorithm(key, paths.key, config.cluster.encryptionAlgorithm, inputs.certificatesDir);
+    if (key) await warnIfExposed(fs, paths.key, log);
     log.info(key ? `Using existing ${spec.baseName} certificate authority` : `Using existing ${spec.baseName} keyless certificate authority`);
     return;
   }
@@ -71,6 +72,7 @@ async function ensureLeaf(inputs: PkiInputs, spec: CertSpec, caSpec: CertSpec): 
     checkCertificate({ file: paths.cert, chain, key: { file: paths.key, key }, ca: { file: caPaths.cert, cert: caCert }, expected, now });
     // Certificates of an external CA (no CA key) are the user's to choose.
     if (await fs.exists(caPaths.key)) checkKeyAlgorithm(key, paths.key, config.cluster.encryptionAlgorithm, dir);
+    await warnIfExposed(fs, paths.key, log);
     log.info(`Using existing ${spec.baseName} certificate and key on disk`);
     return;
   }
@@ -121,6 +123,7 @@ export async function ensureServiceAccountKey(inputs: PkiInputs): Promise<void> 
   if (keyText !== undefined) {
     const key = parsePrivateKey(keyText, paths.key);
     checkKeyAlgorithm(key, paths.key, inputs.config.cluster.encryptionAlgorithm, inputs.certificatesDir);
+    await warnIfExposed(fs, paths.key, log);
     if (pubText === undefined) {
       await fs.write(paths.pub, publicKeyToPem(key), { mode: KEY_MODE, dirMode: PKI_DIR_MODE });
       log.info(`Writing the missing "${SERVICE_ACCOUNT_KEY_BASE_NAME}" public key ${paths.pub} from ${paths.key}`);
