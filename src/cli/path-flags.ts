@@ -6,7 +6,7 @@
  * directory (a file given as --templates-dir). Checked before anything is written.
  */
 import { realpathSync, statSync } from 'node:fs';
-import { fileKind } from '../host/read-file.js';
+import { fileKind } from '../read-file.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { kernelFilesystemOf } from '../config/validate/checks.js';
 import { MinikubeadmError } from '../errors.js';

@@ -6,7 +6,7 @@
 import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../log.js';
-import { readRegularFile } from './read-file.js';
+import { readRegularFile } from '../read-file.js';
 
 let temps = 0;
 /** Unique within this process (pid is in the name too); no node:crypto, which costs start-up time. */

@@ -7,7 +7,7 @@
  * cached per file and content; the built-in templates of the bundled build arrive precompiled (only
  * Handlebars' small runtime is loaded for them). Any failure is a TEMPLATE_INVALID error naming the file.
  */
-import { readRegularFile } from '../host/read-file.js';
+import { readRegularFile } from '../read-file.js';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { MinikubeadmError, messageOf } from '../errors.js';
 import { BUILTIN_TEMPLATES_DIR } from '../config/paths.js';

@@ -4,7 +4,7 @@
  * YAML 1.1 rules, like kubeadm's sigs.k8s.io/yaml (`yes` is a boolean); duplicate keys are errors
  * (named), and so are files over MAX_CONFIG_BYTES and nesting over MAX_NESTING.
  */
-import { readRegularFile } from '../../host/read-file.js';
+import { readRegularFile } from '../../read-file.js';
 import { LineCounter, type Node, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { MinikubeadmError, messageOf } from '../../errors.js';
 import type { FieldIssue } from '../../errors.js';

@@ -7,7 +7,7 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { MinikubeadmError } from '../errors.js';
+import { MinikubeadmError } from './errors.js';
 
 /** Certificates, keys and kubeconfigs are a few KiB; configs and templates stay far below this. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;

@@ -4,8 +4,8 @@ import { mkdtemp, symlink, writeFile, chmod } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRegularFile } from '../../../src/host/read-file.js';
-import { MinikubeadmError } from '../../../src/errors.js';
+import { readRegularFile } from '../../src/read-file.js';
+import { MinikubeadmError } from '../../src/errors.js';
 
 const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), 'mka-read-'));
 
