@@ -18,7 +18,8 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MinikubeadmError, messageOf } from '../errors.js';
-import { isNotFound } from './fs.js';
+
+const isNotFound = (e: unknown): boolean => (e as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
 export interface NewFile {
   path: string;
@@ -137,14 +138,28 @@ export async function swapFiles(group: SwapGroup, options: SwapOptions): Promise
     await syncDir(dirname(target));
   }
   step('backup');
+  await commit(group, dir, options.backupDir, step);
+}
 
+/**
+ * Write a group of new files as a unit, without backups (steps 2 to 5 above): `init` writing a
+ * certificate and its key. A run killed at any moment leaves neither file, or a journal from which
+ * the next run's `finishSwap` completes both: never a key without its certificate.
+ */
+export async function commitFiles(group: SwapGroup, step: (name: string) => void = () => undefined): Promise<void> {
+  const dir = dirOf(group);
+  await finishSwap(dir, group.id, group.files.map((f) => f.path));
+  await commit(group, dir, '', step);
+}
+
+async function commit(group: SwapGroup, dir: string, backupDir: string, step: (name: string) => void): Promise<void> {
   for (const f of group.files) {
     await writeSynced(tmpName(f.path), f.data, f.mode);
     step(`temp ${basename(f.path)}`);
   }
   await syncDir(dir);
 
-  const journal: Journal = { files: group.files.map((f) => ({ tmp: tmpName(f.path), path: f.path })), backupDir: options.backupDir };
+  const journal: Journal = { files: group.files.map((f) => ({ tmp: tmpName(f.path), path: f.path })), backupDir };
   const journalFile = journalPath(dir, group.id);
   await writeSynced(`${journalFile}.new`, `${JSON.stringify(journal)}\n`, 0o600);
   await rename(`${journalFile}.new`, journalFile);
