@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { lockKubernetesDir } from '../host/dir-lock.js';
 import { sweepTempFiles } from '../host/sweep.js';
 import { FLAGS, type FlagKey } from '../config/flags/table.js';
 import { UsageError } from '../errors.js';
@@ -79,8 +80,14 @@ async function runWorkflow(w: Workflow, args: ParsedArgs, only?: string): Promis
   const configured = w.name === 'init' ? ctx.config.init.skipPhases : w.name === 'join' ? (ctx.config.join?.skipPhases ?? []) : [];
   // The flag takes precedence over the config file's list, as in kubeadm.
   const flagged = splitList(args['skip-phases']);
-  if (!ctx.dryRun) await sweepLeftovers(ctx);
-  await runPhases(w.phases, ctx, { only, skip: flagged ?? configured });
+  // Validation is over: from here files are written, one run per --kubernetes-dir at a time.
+  const release = ctx.dryRun ? async () => undefined : await lockKubernetesDir(ctx.paths.kubernetesDir, `\`minikubeadm ${w.name}\``);
+  try {
+    if (!ctx.dryRun) await sweepLeftovers(ctx);
+    await runPhases(w.phases, ctx, { only, skip: flagged ?? configured });
+  } finally {
+    await release();
+  }
   if (only === undefined && w.closing) {
     const text = await w.closing(ctx);
     if (text) ctx.log.print(`\n${text}\n`);

@@ -15,7 +15,7 @@
  * interrupted step 2. Every file of a group lives in one directory, so each rename is atomic.
  */
 import { constants } from 'node:fs';
-import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MinikubeadmError, messageOf } from '../errors.js';
 
@@ -177,29 +177,35 @@ async function commit(group: SwapGroup, dir: string, backupDir: string, step: (n
 }
 
 /**
- * One run at a time: `path` holds the pid of the run that owns the lock. A lock whose process is
- * gone (a killed run) is taken over. Returns the release function.
+ * One run at a time: `path` holds the pid of the run that owns the lock. The pid is written to a
+ * temporary file first and linked into place (link fails when the lock exists), so a lock is never
+ * seen half-written. A lock whose process is gone (a killed run) is taken over. Returns the release
+ * function.
  */
 export async function acquireLock(path: string, what: string): Promise<() => Promise<void>> {
   await mkdir(dirname(path), { recursive: true });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const handle = await open(path, 'wx', 0o600);
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      return () => rm(path, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  const mine = `${path}.${process.pid}.new`;
+  await writeSynced(mine, `${process.pid}\n`, 0o600);
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(mine, path);
+        return () => rm(path, { force: true });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new MinikubeadmError('LOCKED', `another ${what} is running (pid ${pid}, lock ${path})`, {
+          hint: `wait for process ${pid} to finish; if no such process is running, remove ${path}`,
+        });
+      }
+      await rm(path, { force: true });
     }
-    const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-      throw new MinikubeadmError('FILE_CONFLICT', `another ${what} is running (pid ${pid}, lock ${path})`, {
-        hint: `wait for it to finish; if no such process is running, remove ${path}`,
-      });
-    }
-    await rm(path, { force: true });
+  } finally {
+    await rm(mine, { force: true });
   }
-  throw new MinikubeadmError('FILE_CONFLICT', `cannot take the lock ${path} for ${what}`, { hint: `remove ${path} if no other ${what} is running` });
+  throw new MinikubeadmError('LOCKED', `cannot take the lock ${path} for ${what}`, { hint: `remove ${path} if no other ${what} is running` });
 }
 
 function alive(pid: number): boolean {

@@ -135,6 +135,6 @@ test('SIGKILL at random moments never leaves a certificate that does not match i
   for (const p of await pairs(dir)) t.deepEqual(p, { name: p.name, matches: true, journal: false });
   for (const l of LEAVES) t.true(await verifies(join(dir, 'pki', CA_OF[l.ca]!), join(dir, 'pki', `${l.base}.crt`)), `${l.name} is signed by its CA`);
   t.deepEqual(await kubeconfigsWhole(dir, work), []);
-  const leftovers = [...(await readdir(join(dir, 'pki'))), ...(await readdir(join(dir, 'pki', 'etcd'))), ...(await readdir(dir))].filter((f) => /\.swap(-new|\.new)?$/.test(f) || f === '.renew.lock');
+  const leftovers = [...(await readdir(join(dir, 'pki'))), ...(await readdir(join(dir, 'pki', 'etcd'))), ...(await readdir(dir))].filter((f) => /\.swap(-new|\.new)?$/.test(f) || f === '.minikubeadm.lock');
   t.deepEqual(leftovers, [], 'no journal, temporary or lock is left');
 });

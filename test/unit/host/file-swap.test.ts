@@ -67,7 +67,7 @@ test('one run at a time; a lock left by a killed run is taken over', async (t) =
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const lock = join(dir, '.renew.lock');
   await writeFile(lock, '1\n'); // pid 1 is alive
-  await t.throwsAsync(acquireLock(lock, 'renewal'), { message: /another renewal is running \(pid 1/ });
+  await t.throwsAsync(acquireLock(lock, 'renewal'), { code: 'LOCKED', message: /another renewal is running \(pid 1/ });
   await writeFile(lock, '2147483646\n'); // no such process
   const release = await acquireLock(lock, 'renewal');
   t.is((await readFile(lock, 'utf8')).trim(), String(process.pid));
@@ -102,3 +102,14 @@ for (const [i, crashAfter] of NEW_STEPS.entries()) {
     }
   });
 }
+
+test('a lock is never seen half-written: two runs racing for it, one wins', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mka-lock-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const lock = join(dir, '.minikubeadm.lock');
+  const results = await Promise.allSettled([acquireLock(lock, 'init'), acquireLock(lock, 'init')]);
+  // Same process: the second sees its own pid and takes over; what matters is the file is whole.
+  t.true(results.some((r) => r.status === 'fulfilled'));
+  t.is((await readFile(lock, 'utf8')).trim(), String(process.pid));
+  t.deepEqual((await readdir(dir)).filter((n) => n !== '.minikubeadm.lock'), [], 'no temporary left');
+});
