@@ -28,12 +28,23 @@ export interface LoadResult {
 /** A kubeadm config is a few KiB; anything beyond this is refused unread (parse cost, memory). */
 export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 
+/** The bytes as text; invalid UTF-8 (binary garbage, a Latin-1 file) is refused, not turned into U+FFFD. */
+function utf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new MinikubeadmError('CONFIG_READ', `unable to read config file ${JSON.stringify(file)}: it is not UTF-8 text`, {
+      hint: 'a kubeadm configuration is YAML in UTF-8; check that --config names the file you meant',
+    });
+  }
+}
+
 /** Read the file or fail with CONFIG_READ naming it. */
 export async function readConfigFile(file: string): Promise<string> {
   try {
     const read = await readRegularFile(file, MAX_CONFIG_BYTES);
     if (read === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
-    return read.bytes.toString('utf8');
+    return utf8(read.bytes, file);
   } catch (e) {
     if (e instanceof MinikubeadmError) {
       throw new MinikubeadmError('CONFIG_READ', `unable to read config file ${JSON.stringify(file)}: ${e.message}`, {

@@ -48,8 +48,8 @@ function checkNodeRegistration(n: NodeRegistrationOptions, path: string, r: Repo
     const bad = checkDNSSubdomain(n.name);
     if (bad) r.add(`${path}.name`, bad);
   }
-  if (!/^unix:\/\/\/?[^\s]+$/.test(n.criSocket)) {
-    r.add(`${path}.criSocket`, `${JSON.stringify(n.criSocket)} is not a CRI socket: only the URL scheme "unix" is supported (e.g. unix:///var/run/containerd/containerd.sock)`);
+  if (!/^unix:\/\/\/[^\s]+$/.test(n.criSocket)) {
+    r.add(`${path}.criSocket`, `${JSON.stringify(n.criSocket)} is not a CRI socket: only the URL scheme "unix" with an absolute path is supported (e.g. unix:///var/run/containerd/containerd.sock)`);
   }
   checkArgs(n.kubeletExtraArgs, `${path}.kubeletExtraArgs`, r);
   // kubeadm-flags.env reaches the kubelet as an unquoted $KUBELET_KUBEADM_ARGS, which systemd splits at

@@ -179,3 +179,12 @@ test('a config file beyond 2 MiB is refused unread', async (t) => {
   const err = await t.throwsAsync(readConfigFile(big), { instanceOf: MinikubeadmError });
   t.regex(err!.message, /larger than 2 MiB/);
 });
+
+test('a config file that is not UTF-8 is refused instead of read with replacement characters', async (t) => {
+  const { writeFile } = await import('node:fs/promises');
+  const dir = await tempDir();
+  const file = join(dir, 'latin1.yaml');
+  await writeFile(file, Buffer.concat([Buffer.from('apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nclusterName: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+  const err = await t.throwsAsync(readConfigFile(file), { instanceOf: MinikubeadmError });
+  t.regex(err!.message, /it is not UTF-8 text/);
+});
