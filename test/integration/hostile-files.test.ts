@@ -72,3 +72,17 @@ test.serial('a key and a kubeconfig readable by others are reported with a chmod
   const quiet = await run(args);
   t.notRegex(`${quiet.stdout}${quiet.stderr}`, /readable by group or others.*apiserver\.key/);
 });
+
+test.serial('a symlink planted where a file is written is replaced, never written through', async (t) => {
+  const { lstat, readlink, access } = await import('node:fs/promises');
+  const { dir, args } = await initialised();
+  const outside = join(dir, 'outside-admin.conf');
+  const admin = join(dir, 'k', 'admin.conf');
+  await rm(admin);
+  await symlink(outside, admin); // dangling: it leads out of the tree
+  const r = await run(args);
+  t.is(r.exitCode, 0, r.stderr);
+  t.true((await lstat(admin)).isFile(), 'admin.conf is a regular file again');
+  await t.throwsAsync(access(outside), { code: 'ENOENT' }, 'nothing was written outside the tree');
+  await t.throwsAsync(readlink(admin));
+});
