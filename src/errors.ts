@@ -15,6 +15,11 @@ export type ErrorCode =
   | 'PKI_MISSING'
   | 'KUBECONFIG_INVALID'
   | 'FILE_CONFLICT'
+  /** A FIFO, device, socket or directory where a regular file is expected. */
+  | 'FILE_NOT_REGULAR'
+  | 'FILE_TOO_LARGE'
+  /** Another run holds the lock on the directory. */
+  | 'LOCKED'
   | 'RENDER_INVALID'
   | 'TEMPLATE_INVALID'
   | 'PREFLIGHT_FAILED'
@@ -62,12 +67,16 @@ export interface FieldIssue {
   source?: string;
 }
 
+/** A file with thousands of problems lists the first ones: the rest are more of the same. */
+const MAX_LISTED_ISSUES = 100;
+
 /** Every problem in the input at once, so the user fixes them in one go. */
 export class ValidationError extends MinikubeadmError {
   readonly issues: readonly FieldIssue[];
 
   constructor(issues: readonly FieldIssue[], what = 'configuration', hint?: string) {
-    const lines = issues.map((i) => `  - ${i.path}: ${i.message}${i.source ? ` (${i.source})` : ''}`);
+    const lines = issues.slice(0, MAX_LISTED_ISSUES).map((i) => `  - ${i.path}: ${i.message}${i.source ? ` (${i.source})` : ''}`);
+    if (issues.length > MAX_LISTED_ISSUES) lines.push(`  … and ${issues.length - MAX_LISTED_ISSUES} more`);
     super('CONFIG_INVALID', `invalid ${what}:\n${lines.join('\n')}`, {
       hint: hint ?? 'fix the fields listed above; `minikubeadm config validate --config FILE` checks a file without running anything',
     });

@@ -200,7 +200,10 @@ export function swapGroupOf(target: Target, dirs: Dirs): { dir: string; id: stri
 export async function finishInterrupted(target: Target, dirs: Dirs): Promise<string | undefined> {
   const g = swapGroupOf(target, dirs);
   const r = await finishSwap(g.dir, g.id, g.paths);
-  if (r.state === 'finished') return `finished the interrupted renewal of ${target.name} (the files it replaced are in "${r.backupDir}")`;
+  if (r.state === 'finished') {
+    // An empty backup directory: the journal was init's, writing a new pair (nothing was replaced).
+    return r.backupDir === '' ? `finished writing ${target.name}, interrupted during init` : `finished the interrupted renewal of ${target.name} (the files it replaced are in "${r.backupDir}")`;
+  }
   if (r.state === 'discarded') return `discarded the unfinished new files of an interrupted renewal of ${target.name}; its files were not replaced`;
   return undefined;
 }

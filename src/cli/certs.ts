@@ -129,12 +129,13 @@ async function renewCommand(a: ParsedArgs, name: string): Promise<void> {
   const dryRun = Boolean(a['dry-run']);
   const config = (await loadFile(a)) ?? (await clusterConfig(a, dirs, log.withPrefix('renew')));
   const s = await settings(config, dirs);
-  const [{ targetsFor }, renew, { keySpecFor, KeyPool }, { DEFAULT_CERTIFICATE_VALIDITY, DEFAULT_ENCRYPTION_ALGORITHM }, { acquireLock }] = await Promise.all([
+  const [{ targetsFor }, renew, { keySpecFor, KeyPool }, { DEFAULT_CERTIFICATE_VALIDITY, DEFAULT_ENCRYPTION_ALGORITHM }, { lockKubernetesDir }, { sweepTempFiles }] = await Promise.all([
     import('../certs/targets.js'),
     import('../certs/renew.js'),
     import('../pki/keys.js'),
     import('../config/constants.js'),
-    import('../host/file-swap.js'),
+    import('../host/dir-lock.js'),
+    import('../host/sweep.js'),
   ]);
   const targets = targetsFor(s.externalEtcd);
   const chosen = name === 'all' ? targets : targets.filter((t) => t.name === name);
@@ -145,12 +146,16 @@ async function renewCommand(a: ParsedArgs, name: string): Promise<void> {
   const certDirs = { certificatesDir: s.certificatesDir, kubeconfigDir: dirs.kubeconfigDir };
   const now = new Date();
   const keys = new KeyPool();
-  const release = dryRun ? async () => undefined : await acquireLock(`${s.certificatesDir}/.renew.lock`, '`minikubeadm certs renew`');
+  // The lock init, join and reset take too: a renewal must not pair a certificate with another run's key.
+  const release = dryRun ? async () => undefined : await lockKubernetesDir(dirs.kubernetesDir, '`minikubeadm certs renew`');
   const outcomes = new Map<string, string>();
   const backup = new renew.BackupDir(fs, dirs.tmpDir, now);
   try {
     await renew.checkSigners({ fs, dirs: certDirs, now }, chosen);
     if (!dryRun) {
+      for (const file of await sweepTempFiles([s.certificatesDir, `${s.certificatesDir}/etcd`, dirs.kubeconfigDir])) {
+        log.withPrefix('renew').info(`Removed ${file}, a temporary file left by an interrupted run`);
+      }
       for (const t of chosen) {
         const done = await renew.finishInterrupted(t, certDirs);
         if (done) log.withPrefix('renew').info(done);

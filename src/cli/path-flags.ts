@@ -2,9 +2,11 @@
  * minikubeadm's own directory flags (--kubernetes-dir, --kubelet-dir, --kubeconfig-dir,
  * --templates-dir) may be relative: they are resolved against the working directory. They must not
  * be empty (that would silently mean the working directory) nor lie in /proc or /sys, where nothing
- * can be created (Node's recursive mkdir never returns there). Checked before anything is written.
+ * can be created (Node's recursive mkdir never returns there), nor name something that is not a
+ * directory (a file given as --templates-dir). Checked before anything is written.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
+import { fileKind } from '../read-file.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { kernelFilesystemOf } from '../config/validate/checks.js';
 import { MinikubeadmError } from '../errors.js';
@@ -38,7 +40,10 @@ export function pathFlagProblem(value: string, cwd: string): string | undefined 
   if (value.trim() === '') return 'must not be empty (an empty value would mean the working directory)';
   const real = realLocation(value, cwd);
   const kernel = kernelFilesystemOf(real);
-  if (kernel === undefined) return undefined;
+  if (kernel === undefined) {
+    const st = statSync(real, { throwIfNoEntry: false });
+    return st === undefined || st.isDirectory() ? undefined : `${JSON.stringify(value)} is ${fileKind(st.mode)}, not a directory`;
+  }
   const typed = resolve(cwd, value);
   const via = kernelFilesystemOf(typed) === undefined ? ` (it leads to ${JSON.stringify(real)})` : '';
   return `${JSON.stringify(value)} is under ${kernel}${via}, a kernel filesystem where nothing can be created`;

@@ -21,10 +21,13 @@ export function reportError(e: unknown, argv: readonly string[]): number {
   return 2;
 }
 
-function verbosityOf(argv: readonly string[]): number {
+/** The -v level as verbosityFrom accepts it (1–3 digits); anything else (the value it refused) counts as 0. */
+export function verbosityOf(argv: readonly string[]): number {
   for (const [i, a] of argv.entries()) {
-    const m = /^--?(?:v|verbosity)(?:=(\d+))?$/.exec(a);
-    if (m) return Number(m[1] ?? argv[i + 1] ?? 0) || 0;
+    const m = /^--?(?:v|verbosity)(?:=(.*))?$/.exec(a);
+    if (!m) continue;
+    const text = (m[1] ?? argv[i + 1] ?? '0').trim();
+    return /^\d{1,3}$/.test(text) ? Number(text) : 0;
   }
   return 0;
 }

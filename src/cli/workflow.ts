@@ -4,7 +4,10 @@
  * use (plus the flags every phase takes), as kubeadm's phase commands do: a flag the chosen phase
  * does not use is an error naming it.
  */
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { lockKubernetesDir } from '../host/dir-lock.js';
+import { sweepTempFiles } from '../host/sweep.js';
 import { FLAGS, type FlagKey } from '../config/flags/table.js';
 import { UsageError } from '../errors.js';
 import type { RunContext } from '../workflow/context.js';
@@ -77,11 +80,25 @@ async function runWorkflow(w: Workflow, args: ParsedArgs, only?: string): Promis
   const configured = w.name === 'init' ? ctx.config.init.skipPhases : w.name === 'join' ? (ctx.config.join?.skipPhases ?? []) : [];
   // The flag takes precedence over the config file's list, as in kubeadm.
   const flagged = splitList(args['skip-phases']);
-  await runPhases(w.phases, ctx, { only, skip: flagged ?? configured });
+  // Validation is over: from here files are written, one run per --kubernetes-dir at a time.
+  const release = ctx.dryRun ? async () => undefined : await lockKubernetesDir(ctx.paths.kubernetesDir, `\`minikubeadm ${w.name}\``);
+  try {
+    if (!ctx.dryRun) await sweepLeftovers(ctx);
+    await runPhases(w.phases, ctx, { only, skip: flagged ?? configured });
+  } finally {
+    await release();
+  }
   if (only === undefined && w.closing) {
     const text = await w.closing(ctx);
     if (text) ctx.log.print(`\n${text}\n`);
   }
+}
+
+/** Temporary files of killed runs, in every directory a workflow writes to. */
+async function sweepLeftovers(ctx: RunContext): Promise<void> {
+  const p = ctx.paths;
+  const dirs = [p.kubernetesDir, p.manifestsDir, p.kubeconfigDir, p.certificatesDir, join(p.certificatesDir, 'etcd'), p.kubeletDir];
+  for (const file of await sweepTempFiles(dirs)) ctx.log.withPrefix('cleanup').info(`Removed ${file}, a temporary file left by an interrupted run`);
 }
 
 const withPositional = (w: Workflow, name: string): string => (w.positional ? `${name} [${w.positional}]` : name);

@@ -14,8 +14,23 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 
 const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
 
-/** Milliseconds of a Go duration, or `undefined` when the text is not one. */
+/** Go's largest time.Duration (2^63-1 ns, about 292 years): ParseDuration refuses more. */
+export const MAX_DURATION_MS = 9_223_372_036_854.775;
+
+/** Milliseconds of a Go duration, or `undefined` when the text is not one (or beyond MAX_DURATION_MS, as Go). */
 export function parseDuration(text: string): number | undefined {
+  const ms = parseDurationText(text);
+  return ms === undefined || Math.abs(ms) > MAX_DURATION_MS ? undefined : ms;
+}
+
+/** Why `text` is not a duration Go accepts, or `undefined` when it is one. */
+export function durationProblem(text: string): string | undefined {
+  const ms = parseDurationText(text);
+  if (ms === undefined) return 'is not a duration';
+  return Math.abs(ms) > MAX_DURATION_MS ? 'is beyond the largest duration (2562047h47m16s, about 292 years)' : undefined;
+}
+
+function parseDurationText(text: string): number | undefined {
   let s = text.trim();
   if (s === '0') return 0;
   let sign = 1;

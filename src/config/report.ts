@@ -20,6 +20,8 @@ export class Reporter {
   private readonly aliases = new Map<string, string>();
   private readonly flags = new Map<string, string>();
   private structuralCount = 0;
+  /** `path\0message` of every issue added, so a repeat is dropped in constant time. */
+  private readonly seen = new Set<string>();
 
   constructor(
     readonly file: string | undefined,
@@ -70,7 +72,9 @@ export class Reporter {
 
   add(path: string, message: string): void {
     const where = this.locate(path);
-    if (this.issues.some((i) => i.path === where.path && i.message === message)) return;
+    const id = `${where.path}\0${message}`;
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
     this.issues.push(where.source === undefined ? { path: where.path, message } : { path: where.path, message, source: where.source });
   }
 

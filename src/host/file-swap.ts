@@ -15,10 +15,11 @@
  * interrupted step 2. Every file of a group lives in one directory, so each rename is atomic.
  */
 import { constants } from 'node:fs';
-import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MinikubeadmError, messageOf } from '../errors.js';
-import { isNotFound } from './fs.js';
+
+const isNotFound = (e: unknown): boolean => (e as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
 export interface NewFile {
   path: string;
@@ -137,14 +138,28 @@ export async function swapFiles(group: SwapGroup, options: SwapOptions): Promise
     await syncDir(dirname(target));
   }
   step('backup');
+  await commit(group, dir, options.backupDir, step);
+}
 
+/**
+ * Write a group of new files as a unit, without backups (steps 2 to 5 above): `init` writing a
+ * certificate and its key. A run killed at any moment leaves neither file, or a journal from which
+ * the next run's `finishSwap` completes both: never a key without its certificate.
+ */
+export async function commitFiles(group: SwapGroup, step: (name: string) => void = () => undefined): Promise<void> {
+  const dir = dirOf(group);
+  await finishSwap(dir, group.id, group.files.map((f) => f.path));
+  await commit(group, dir, '', step);
+}
+
+async function commit(group: SwapGroup, dir: string, backupDir: string, step: (name: string) => void): Promise<void> {
   for (const f of group.files) {
     await writeSynced(tmpName(f.path), f.data, f.mode);
     step(`temp ${basename(f.path)}`);
   }
   await syncDir(dir);
 
-  const journal: Journal = { files: group.files.map((f) => ({ tmp: tmpName(f.path), path: f.path })), backupDir: options.backupDir };
+  const journal: Journal = { files: group.files.map((f) => ({ tmp: tmpName(f.path), path: f.path })), backupDir };
   const journalFile = journalPath(dir, group.id);
   await writeSynced(`${journalFile}.new`, `${JSON.stringify(journal)}\n`, 0o600);
   await rename(`${journalFile}.new`, journalFile);
@@ -162,29 +177,35 @@ export async function swapFiles(group: SwapGroup, options: SwapOptions): Promise
 }
 
 /**
- * One run at a time: `path` holds the pid of the run that owns the lock. A lock whose process is
- * gone (a killed run) is taken over. Returns the release function.
+ * One run at a time: `path` holds the pid of the run that owns the lock. The pid is written to a
+ * temporary file first and linked into place (link fails when the lock exists), so a lock is never
+ * seen half-written. A lock whose process is gone (a killed run) is taken over. Returns the release
+ * function.
  */
 export async function acquireLock(path: string, what: string): Promise<() => Promise<void>> {
   await mkdir(dirname(path), { recursive: true });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const handle = await open(path, 'wx', 0o600);
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      return () => rm(path, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  const mine = `${path}.${process.pid}.new`;
+  await writeSynced(mine, `${process.pid}\n`, 0o600);
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(mine, path);
+        return () => rm(path, { force: true });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new MinikubeadmError('LOCKED', `another ${what} is running (pid ${pid}, lock ${path})`, {
+          hint: `wait for process ${pid} to finish; if no such process is running, remove ${path}`,
+        });
+      }
+      await rm(path, { force: true });
     }
-    const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-      throw new MinikubeadmError('FILE_CONFLICT', `another ${what} is running (pid ${pid}, lock ${path})`, {
-        hint: `wait for it to finish; if no such process is running, remove ${path}`,
-      });
-    }
-    await rm(path, { force: true });
+  } finally {
+    await rm(mine, { force: true });
   }
-  throw new MinikubeadmError('FILE_CONFLICT', `cannot take the lock ${path} for ${what}`, { hint: `remove ${path} if no other ${what} is running` });
+  throw new MinikubeadmError('LOCKED', `cannot take the lock ${path} for ${what}`, { hint: `remove ${path} if no other ${what} is running` });
 }
 
 function alive(pid: number): boolean {

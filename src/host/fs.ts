@@ -3,9 +3,11 @@
  * bytes are already there (so re-running a phase changes nothing), and a dry-run overlay that keeps
  * what would have been written in memory so later phases can read it while the disk stays untouched.
  */
-import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../log.js';
+import { commitFiles, finishSwap } from './file-swap.js';
+import { readRegularFile } from '../read-file.js';
 
 let temps = 0;
 /** Unique within this process (pid is in the name too); no node:crypto, which costs start-up time. */
@@ -17,6 +19,11 @@ export interface WriteOptions {
   secret?: boolean;
   /** Mode of any parent directory created on the way. */
   dirMode?: number;
+}
+
+export interface GroupFile extends WriteOptions {
+  path: string;
+  data: string | Buffer;
 }
 
 export interface WrittenFile {
@@ -40,20 +47,23 @@ export class Fs {
     this.log = options.log;
   }
 
-  /** File contents, or `undefined` when it does not exist. */
+  /**
+   * File contents, or `undefined` when it does not exist. Anything but a regular file (FIFO, device,
+   * socket, directory) is refused unread, naming the path.
+   */
   async read(path: string): Promise<Buffer | undefined> {
     const staged = this.overlay.get(path);
     if (staged) return staged;
-    try {
-      return await readFile(path);
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      throw e;
-    }
+    return (await readRegularFile(path))?.bytes;
   }
 
   async readText(path: string): Promise<string | undefined> {
     return (await this.read(path))?.toString('utf8');
+  }
+
+  /** Permission bits of the file on disk (`undefined` when absent, or only staged in dry-run). */
+  async mode(path: string): Promise<number | undefined> {
+    return this.overlay.has(path) ? undefined : modeOf(path);
   }
 
   async exists(path: string): Promise<boolean> {
@@ -103,6 +113,36 @@ export class Fs {
       throw e;
     }
     return result;
+  }
+
+  /**
+   * Write files that only make sense together (a key and its certificate) as a unit: through a
+   * journal (file-swap's commitFiles), so a run killed at any moment leaves none of them or a journal
+   * the next run's `recoverGroup` completes. `id` names the journal; all files share one directory.
+   */
+  async writeGroup(id: string, files: readonly GroupFile[]): Promise<void> {
+    if (this.dryRun) {
+      for (const f of files) await this.write(f.path, f.data, f);
+      return;
+    }
+    const bytes = files.map((f) => (typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : f.data));
+    const current = await Promise.all(files.map((f) => this.read(f.path)));
+    const modes = await Promise.all(files.map((f) => modeOf(f.path)));
+    const same = files.every((f, i) => current[i] !== undefined && current[i]!.equals(bytes[i]!) && modes[i] === f.mode);
+    files.forEach((f, i) => this.record.push({ path: f.path, mode: f.mode, bytes: bytes[i]!.length, secret: !!f.secret, changed: !same }));
+    if (same) return;
+    await mkdir(dirname(files[0]!.path), { recursive: true, mode: files[0]!.dirMode ?? 0o755 });
+    await commitFiles({ id, files: files.map((f, i) => ({ path: f.path, data: bytes[i]!, mode: f.mode })) });
+  }
+
+  /**
+   * Bring group `id` (files `paths`, in directory `dir`) to a consistent state after a crash: finish
+   * a commit whose journal exists, or drop its temporaries. Nothing in dry-run. Returns whether a
+   * commit was finished.
+   */
+  async recoverGroup(dir: string, id: string, paths: readonly string[]): Promise<boolean> {
+    if (this.dryRun) return false;
+    return (await finishSwap(dir, id, paths)).state === 'finished';
   }
 
   /**

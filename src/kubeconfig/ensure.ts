@@ -11,7 +11,7 @@ import { MinikubeadmError } from '../errors.js';
 import type { Fs } from '../host/fs.js';
 import { featureEnabled } from '../versions/release.js';
 import type { Logger } from '../log.js';
-import { readCertificateChain, readPrivateKey } from '../pki/files.js';
+import { readCertificateChain, readPrivateKey, warnIfExposed } from '../pki/files.js';
 import { createClientCertificate } from '../pki/issue.js';
 import { type KeyPool, checkKeyAlgorithm, keySpecFor, parsePrivateKey } from '../pki/keys.js';
 import { leafValidity } from '../pki/validity.js';
@@ -108,6 +108,7 @@ export async function ensureKubeconfig(inputs: KubeconfigInputs, spec: Kubeconfi
     const algorithm = caKey ? config.cluster.encryptionAlgorithm : undefined;
     const expectation = { file, caCert, caFile: caPaths.cert, server, userName, organization: spec.organization, now, algorithm, pkiDir: paths.certificatesDir };
     await checkKubeconfig(text, expectation, (p) => fs.readText(p));
+    await warnIfExposed(fs, file, log);
     log.info(caKey ? `Using existing kubeconfig file: "${file}"` : `External CA mode: Using user provided ${spec.file}`);
     return;
   }

@@ -15,8 +15,16 @@ export interface Cidr {
 
 const bits = (family: 4 | 6): number => (family === 4 ? 32 : 128);
 
+/** 4, 6, or 0 when `ip` is not an address Go's net.ParseIP accepts (an IPv6 zone such as `%eth0` is not). */
 export function ipFamily(ip: string): 0 | 4 | 6 {
-  return isIP(ip) as 0 | 4 | 6;
+  return ip.includes('%') ? 0 : (isIP(ip) as 0 | 4 | 6);
+}
+
+/** Why `text` is not an IP address, with the IPv6-zone case said plainly. */
+export function ipProblem(text: string): string | undefined {
+  if (ipFamily(text) !== 0) return undefined;
+  if (isIP(text) === 6) return `${JSON.stringify(text)} has an IPv6 zone (${text.slice(text.indexOf('%'))}): zones are not allowed, give the address without it`;
+  return `${JSON.stringify(text)} is not a valid IP address`;
 }
 
 export function ipToBigInt(ip: string): bigint {
@@ -62,7 +70,7 @@ export function bigIntToIP(n: bigint, family: 4 | 6): string {
 export function parseCidr(text: string): Cidr | undefined {
   const m = /^([^/\s]+)\/(\d{1,3})$/.exec(text.trim());
   if (!m) return undefined;
-  const family = isIP(m[1]!);
+  const family = ipFamily(m[1]!);
   if (family === 0) return undefined;
   const prefix = Number(m[2]);
   const width = bits(family as 4 | 6);

@@ -4,17 +4,21 @@
  * replaced. A CA whose key is absent (external CA mode) signs nothing: the certificates it should
  * have signed must already be there and are checked against it.
  */
+import { dirname } from 'node:path';
 import type { Config } from '../config/types.js';
 import { MinikubeadmError } from '../errors.js';
 import type { Fs } from '../host/fs.js';
 import type { Logger } from '../log.js';
 import { type CertSpec, SERVICE_ACCOUNT_KEY_BASE_NAME, altNamesFor, caSpecOf, certificatesFor, usesExternalEtcd } from './certlist.js';
-import { KEY_MODE, PKI_DIR_MODE, readCertAndKey, readCertificateChain, readPrivateKey, writeCertAndKey } from './files.js';
+import { KEY_MODE, PKI_DIR_MODE, readCertAndKey, readCertificateChain, readPrivateKey, recoverPair, warnIfExposed, writeCertAndKey } from './files.js';
 import { certKeyPaths, serviceAccountKeyPaths } from './paths.js';
 import { createSelfSignedCA, createSignedCertificate } from './issue.js';
 import { type KeyPool, checkKeyAlgorithm, keySpecFor, parsePrivateKey, parsePublicKey, privateKeyToPem, publicKeyToPem, sameKey } from './keys.js';
 import { caValidity, leafValidity } from './validity.js';
 import { checkCertificate, checkSigningCA } from './verify.js';
+
+/** The journal id of the sa.key/sa.pub pair (`certs renew` does not touch it). */
+const SA_GROUP = 'sa';
 
 /** What the certs sub-phases work with. */
 export interface PkiInputs {
@@ -32,8 +36,15 @@ function pkiError(code: 'PKI_INVALID' | 'PKI_MISSING', message: string, hint: st
   return new MinikubeadmError(code, message, { hint });
 }
 
+/** A pair whose write a killed run interrupted is completed from its journal (or its temporaries dropped). */
+async function recover(inputs: PkiInputs, spec: CertSpec): Promise<void> {
+  const paths = certKeyPaths(inputs.certificatesDir, spec.baseName);
+  if (await recoverPair(inputs.fs, paths)) inputs.log.info(`Finished writing ${paths.key} and ${paths.cert}, interrupted by an earlier run`);
+}
+
 async function ensureCA(inputs: PkiInputs, spec: CertSpec): Promise<void> {
   const { fs, config, log, now } = inputs;
+  await recover(inputs, spec);
   const { paths, chain, key } = await readCertAndKey(fs, inputs.certificatesDir, spec.baseName);
   if (chain) {
     const cert = chain[0]!;
@@ -42,6 +53,7 @@ async function ensureCA(inputs: PkiInputs, spec: CertSpec): Promise<void> {
     }
     checkCertificate({ file: paths.cert, chain, key: key && { file: paths.key, key }, now });
     if (key) checkKeyAlgorithm(key, paths.key, config.cluster.encryptionAlgorithm, inputs.certificatesDir);
+    if (key) await warnIfExposed(fs, paths.key, log);
     log.info(key ? `Using existing ${spec.baseName} certificate authority` : `Using existing ${spec.baseName} keyless certificate authority`);
     return;
   }
@@ -66,11 +78,13 @@ async function ensureLeaf(inputs: PkiInputs, spec: CertSpec, caSpec: CertSpec): 
   const caCert = caChain[0]!;
   const alt = altNamesFor(spec, config, (m) => log.warn(m));
   const expected = { commonName: spec.commonName(config), organization: spec.organization, usages: spec.usages, ...alt };
+  await recover(inputs, spec);
   const { paths, chain, key } = await readCertAndKey(fs, dir, spec.baseName);
   if (chain && key) {
     checkCertificate({ file: paths.cert, chain, key: { file: paths.key, key }, ca: { file: caPaths.cert, cert: caCert }, expected, now });
     // Certificates of an external CA (no CA key) are the user's to choose.
     if (await fs.exists(caPaths.key)) checkKeyAlgorithm(key, paths.key, config.cluster.encryptionAlgorithm, dir);
+    await warnIfExposed(fs, paths.key, log);
     log.info(`Using existing ${spec.baseName} certificate and key on disk`);
     return;
   }
@@ -117,10 +131,12 @@ export async function ensureCertificate(inputs: PkiInputs, spec: CertSpec): Prom
 export async function ensureServiceAccountKey(inputs: PkiInputs): Promise<void> {
   const { fs, log } = inputs;
   const paths = serviceAccountKeyPaths(inputs.certificatesDir);
+  if (await fs.recoverGroup(dirname(paths.key), SA_GROUP, [paths.key, paths.pub])) log.info(`Finished writing ${paths.key} and ${paths.pub}, interrupted by an earlier run`);
   const [keyText, pubText] = await Promise.all([fs.readText(paths.key), fs.readText(paths.pub)]);
   if (keyText !== undefined) {
     const key = parsePrivateKey(keyText, paths.key);
     checkKeyAlgorithm(key, paths.key, inputs.config.cluster.encryptionAlgorithm, inputs.certificatesDir);
+    await warnIfExposed(fs, paths.key, log);
     if (pubText === undefined) {
       await fs.write(paths.pub, publicKeyToPem(key), { mode: KEY_MODE, dirMode: PKI_DIR_MODE });
       log.info(`Writing the missing "${SERVICE_ACCOUNT_KEY_BASE_NAME}" public key ${paths.pub} from ${paths.key}`);
@@ -136,8 +152,10 @@ export async function ensureServiceAccountKey(inputs: PkiInputs): Promise<void> 
   const keySpec = keySpecFor(inputs.config.cluster.encryptionAlgorithm);
   log.info(`Generating "${SERVICE_ACCOUNT_KEY_BASE_NAME}" key and public key`);
   const keys = await inputs.keys.take(keySpec);
-  await fs.write(paths.key, privateKeyToPem(keys.privateKey), { mode: KEY_MODE, secret: true, dirMode: PKI_DIR_MODE });
-  await fs.write(paths.pub, publicKeyToPem(keys.publicKey), { mode: KEY_MODE, dirMode: PKI_DIR_MODE });
+  await fs.writeGroup(SA_GROUP, [
+    { path: paths.key, data: privateKeyToPem(keys.privateKey), mode: KEY_MODE, secret: true, dirMode: PKI_DIR_MODE },
+    { path: paths.pub, data: publicKeyToPem(keys.publicKey), mode: KEY_MODE, dirMode: PKI_DIR_MODE },
+  ]);
 }
 
 /** How many new key pairs the whole `certs` phase will need: the pairs absent from disk. */

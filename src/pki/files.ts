@@ -4,7 +4,9 @@
  * created 0755.
  */
 import type { KeyObject } from 'node:crypto';
+import { basename, dirname } from 'node:path';
 import type { Fs } from '../host/fs.js';
+import type { Logger } from '../log.js';
 import { parsePrivateKey, privateKeyToPem } from './keys.js';
 import { type CertKeyPaths, certKeyPaths } from './paths.js';
 import { PEM_CERTIFICATE, encodePem } from './pem.js';
@@ -41,8 +43,31 @@ export async function readCertAndKey(fs: Fs, dir: string, baseName: string): Pro
   return { paths, chain, key };
 }
 
-/** Write a key (0600) then its certificate (0644), as kubeadm's WriteCertAndKey does. */
+/**
+ * A file holding a private key (a key, a kubeconfig) that group or others can read is reported with
+ * the command that fixes it; it is left as it is, as kubeadm leaves it.
+ */
+export async function warnIfExposed(fs: Fs, path: string, log: Logger): Promise<void> {
+  const mode = await fs.mode(path);
+  if (mode === undefined || (mode & 0o077) === 0) return;
+  log.warn(`${path} is readable by group or others (mode ${mode.toString(8).padStart(4, '0')}) although it holds a private key: run "chmod 600 ${path}"`);
+}
+
+/** The journal id of a pair: its file name (`etcd/ca` → `ca` in pki/etcd), the id `certs renew` uses too. */
+export const pairId = (baseName: string): string => basename(baseName);
+
+/**
+ * Write a key (0600) and its certificate (0644) as one unit (kubeadm writes the key, then the
+ * certificate, and a crash between the two leaves a key no later run accepts).
+ */
 export async function writeCertAndKey(fs: Fs, paths: CertKeyPaths, certDer: Buffer, key: KeyObject): Promise<void> {
-  await fs.write(paths.key, privateKeyToPem(key), { mode: KEY_MODE, secret: true, dirMode: PKI_DIR_MODE });
-  await fs.write(paths.cert, encodePem(PEM_CERTIFICATE, certDer), { mode: CERT_MODE, dirMode: PKI_DIR_MODE });
+  await fs.writeGroup(pairId(paths.cert.replace(/\.crt$/, '')), [
+    { path: paths.key, data: privateKeyToPem(key), mode: KEY_MODE, secret: true, dirMode: PKI_DIR_MODE },
+    { path: paths.cert, data: encodePem(PEM_CERTIFICATE, certDer), mode: CERT_MODE, dirMode: PKI_DIR_MODE },
+  ]);
+}
+
+/** Finish (or discard) a pair write a crash interrupted; returns whether one was finished. */
+export async function recoverPair(fs: Fs, paths: CertKeyPaths): Promise<boolean> {
+  return fs.recoverGroup(dirname(paths.cert), pairId(paths.cert.replace(/\.crt$/, '')), [paths.key, paths.cert]);
 }

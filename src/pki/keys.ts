@@ -64,7 +64,9 @@ export function privateKeyToPem(key: KeyObject): string {
 
 /** PEM "PUBLIC KEY" (SubjectPublicKeyInfo), the format of sa.pub. */
 export function publicKeyToPem(key: KeyObject): string {
-  return encodePem(PEM_PUBLIC_KEY, key.export({ type: 'spki', format: 'der' }));
+  // A private key (sa.key found without sa.pub) gives its public half; exporting it as SPKI would throw.
+  const pub = key.type === 'private' ? createPublicKey(key) : key;
+  return encodePem(PEM_PUBLIC_KEY, pub.export({ type: 'spki', format: 'der' }));
 }
 
 /** A private key from PEM (PKCS#1, PKCS#8 or SEC1); `file` names it in the error. */

@@ -7,7 +7,7 @@
  * cached per file and content; the built-in templates of the bundled build arrive precompiled (only
  * Handlebars' small runtime is loaded for them). Any failure is a TEMPLATE_INVALID error naming the file.
  */
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../read-file.js';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { MinikubeadmError, messageOf } from '../errors.js';
 import { BUILTIN_TEMPLATES_DIR } from '../config/paths.js';
@@ -63,12 +63,7 @@ interface HandlebarsEnv extends HandlebarsRuntime {
 
 const nodeReader: TemplateReader = {
   async readText(path) {
-    try {
-      return await readFile(path, 'utf8');
-    } catch (e) {
-      if ((e as { code?: string }).code === 'ENOENT') return undefined;
-      throw e;
-    }
+    return (await readRegularFile(path, 1024 * 1024))?.bytes.toString('utf8');
   },
 };
 

@@ -99,7 +99,7 @@ test('SIGKILL at random moments never leaves a certificate that does not match i
   // its swap). Half the kills land anywhere in a run, half among the swaps (timed from the first).
   const started = Date.now();
   const full = await renewKilledAfter(dir, 60_000);
-  const runMs = Date.now() - started;
+  let runMs = Date.now() - started;
   t.is(full.code, 0);
   const swapsMs = full.renewedAt[full.renewedAt.length - 1]! - full.renewedAt[0]!;
   t.log(`an uninterrupted renew all takes ${runMs} ms, its swaps ${swapsMs} ms`);
@@ -112,9 +112,14 @@ test('SIGKILL at random moments never leaves a certificate that does not match i
     runs++;
     const amongSwaps = i % 2 === 1;
     const delay = Math.round(Math.random() * (amongSwaps ? swapsMs : runMs * 0.9));
+    const runStarted = Date.now();
     const run = await renewKilledAfter(dir, delay, amongSwaps ? 'first renewal' : 'start');
     swapsSeen.push(run.renewedAt.length);
-    if (!run.killed) completed++;
+    if (!run.killed) {
+      completed++;
+      // The machine got faster than when the first run was timed (shared CI load): aim the kills inside the runs seen now.
+      if (!amongSwaps) runMs = Math.min(runMs, Date.now() - runStarted);
+    }
     const state = await pairs(dir);
     const interrupted = state.filter((p) => p.journal).map((p) => p.name);
     midSwap += interrupted.length > 0 ? 1 : 0;
@@ -135,6 +140,6 @@ test('SIGKILL at random moments never leaves a certificate that does not match i
   for (const p of await pairs(dir)) t.deepEqual(p, { name: p.name, matches: true, journal: false });
   for (const l of LEAVES) t.true(await verifies(join(dir, 'pki', CA_OF[l.ca]!), join(dir, 'pki', `${l.base}.crt`)), `${l.name} is signed by its CA`);
   t.deepEqual(await kubeconfigsWhole(dir, work), []);
-  const leftovers = [...(await readdir(join(dir, 'pki'))), ...(await readdir(join(dir, 'pki', 'etcd'))), ...(await readdir(dir))].filter((f) => /\.swap(-new|\.new)?$/.test(f) || f === '.renew.lock');
+  const leftovers = [...(await readdir(join(dir, 'pki'))), ...(await readdir(join(dir, 'pki', 'etcd'))), ...(await readdir(dir))].filter((f) => /\.swap(-new|\.new)?$/.test(f) || f === '.minikubeadm.lock');
   t.deepEqual(leftovers, [], 'no journal, temporary or lock is left');
 });

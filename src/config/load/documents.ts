@@ -38,7 +38,7 @@ export function sortDocuments(documents: readonly LoadedDocument[], report: Repo
     }
     firstLine.set(kind, doc.line);
     if ((KUBEADM_KINDS as readonly string[]).includes(kind)) {
-      const schemas = KUBEADM_SCHEMAS[apiVersion];
+      const schemas = Object.hasOwn(KUBEADM_SCHEMAS, apiVersion) ? KUBEADM_SCHEMAS[apiVersion] : undefined;
       if (!schemas) {
         const why = apiVersion.startsWith(`${API_GROUP}/`) ? `${apiVersion} is no longer supported` : `${JSON.stringify(apiVersion)} is not a kubeadm API version`;
         issue(`${kind}.apiVersion`, `${why}: use ${API_VERSION_V1BETA4} (${API_VERSION_V1BETA3} is still read and converted)`);
@@ -49,7 +49,7 @@ export function sortDocuments(documents: readonly LoadedDocument[], report: Repo
       out.kubeadm[k] = { apiVersion, body };
       continue;
     }
-    const component = COMPONENT_CONFIGS[kind];
+    const component = Object.hasOwn(COMPONENT_CONFIGS, kind) ? COMPONENT_CONFIGS[kind] : undefined;
     if (component !== undefined) {
       if (apiVersion !== component.apiVersion) {
         issue(`${kind}.apiVersion`, `${JSON.stringify(apiVersion)} is not supported: use ${component.apiVersion}`);

@@ -4,7 +4,7 @@
  * and returns the value with `null`s dropped (YAML `field:` and `field: null` mean "not set", as in
  * kubeadm).
  */
-import { parseDuration } from '../duration.js';
+import { durationProblem } from '../duration.js';
 import type { Reporter } from '../report.js';
 
 export type Schema =
@@ -56,6 +56,9 @@ const WANTED: Record<string, string> = {
   map: 'a mapping',
   object: 'a mapping',
 };
+
+/** "did you mean" is worked out for this many issues at most. */
+const MAX_SUGGESTIONS = 50;
 
 /** Longer field lists (the kubelet's ~120 fields) are not repeated in every message. */
 const MAX_LISTED_FIELDS = 20;
@@ -121,7 +124,12 @@ export function checkSchema(value: unknown, schema: Schema, path: string, opts: 
       return undefined;
     }
     case 'duration': {
-      if (typeof value === 'string' && parseDuration(value) !== undefined) return value;
+      const problem = typeof value === 'string' ? durationProblem(value) : 'is not a duration';
+      if (problem === undefined) return value;
+      if (problem.startsWith('is beyond')) {
+        opts.report.add(path, `${describe(value, path)} ${problem}`);
+        return undefined;
+      }
       opts.report.add(path, `must be ${WANTED['duration']}, got ${describe(value, path)}`);
       return undefined;
     }
@@ -154,16 +162,22 @@ export function checkSchema(value: unknown, schema: Schema, path: string, opts: 
       const out: Record<string, unknown> = {};
       for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
         const child = `${path}.${key}`;
+        if (key === '__proto__') {
+          opts.report.add(child, 'unknown field "__proto__": this name is not allowed as a key');
+          continue;
+        }
         if (schema.type === 'map') {
           if (v === null) continue;
           out[key] = checkSchema(v, schema.values, child, opts);
           continue;
         }
-        const fieldSchema = schema.fields[key];
+        // Own fields only: `constructor`, `toString`… must not find Object.prototype's members.
+        const fieldSchema = Object.hasOwn(schema.fields, key) ? schema.fields[key] : undefined;
         if (!fieldSchema) {
           const known = Object.keys(schema.fields).filter((k) => k !== 'apiVersion' && k !== 'kind');
           const special = opts.hint?.(child, key);
-          const guess = closest(key, known);
+          // A file with thousands of unknown keys gets suggestions for the first ones only (each costs a scan of `known`).
+          const guess = opts.report.issues.length < MAX_SUGGESTIONS ? closest(key, known) : undefined;
           const listed = known.length <= MAX_LISTED_FIELDS ? `known fields here: ${known.join(', ')}` : 'no such field here (check the spelling and the apiVersion)';
           const tail = special ?? (guess ? `did you mean "${guess}"?` : listed);
           opts.report.add(child, `unknown field ${JSON.stringify(key)}; ${tail}`);
@@ -183,7 +197,7 @@ export function schemaHas(schema: Schema, path: readonly string[]): boolean {
   for (const seg of path) {
     while (s && s.type === 'list') s = s.items;
     if (!s) return false;
-    if (s.type === 'object') s = s.fields[seg];
+    if (s.type === 'object') s = Object.hasOwn(s.fields, seg) ? s.fields[seg] : undefined;
     else if (s.type === 'map') s = s.values;
     else return false;
   }

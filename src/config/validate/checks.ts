@@ -3,11 +3,10 @@
  * host[:port] endpoints, image repositories. Each returns `undefined` when fine, else what is wrong
  * and what is allowed, phrased to follow the field path in a message.
  */
-import { isIP } from 'node:net';
 import { isAbsolute, posix } from 'node:path';
 import { isDNS1123Subdomain } from '../../net/dns-names.js';
 import { parsePort, splitHostPort } from '../../net/host-port.js';
-import { type Cidr, parseCidr } from '../../net/ip.js';
+import { type Cidr, ipFamily, parseCidr } from '../../net/ip.js';
 
 export function checkDNSSubdomain(s: string): string | undefined {
   if (isDNS1123Subdomain(s)) return undefined;
@@ -35,11 +34,14 @@ export const cidrText = (c: Cidr): string => `${c.address}/${c.prefix}`;
 /** kubeadm's ParseHostPort: `host` or `host:port`, host an IP or a DNS name, IPv6 bracketed when a port is given. */
 export function checkHostPort(text: string): string | undefined {
   const split = splitHostPort(text);
-  const host = split ? split.host : text.replace(/^\[(.*)\]$/, '$1');
+  if (!split && text.startsWith('[')) {
+    return `${JSON.stringify(text)} is not a valid endpoint: brackets go with a port ("${text}:6443"), or give the bare address (${JSON.stringify(text.replace(/^\[(.*)\]$/, '$1'))})`;
+  }
+  const host = split ? split.host : text;
   if (split && parsePort(split.port) === undefined) {
     return `port ${JSON.stringify(split.port)} in ${JSON.stringify(text)} is not valid: use 1–65535`;
   }
-  if (isIP(host) !== 0 || isDNS1123Subdomain(host)) return undefined;
+  if (ipFamily(host) !== 0 || isDNS1123Subdomain(host)) return undefined;
   return `${JSON.stringify(text)} is not a valid endpoint: use host or host:port, host an IP address or a DNS name (e.g. cp.example.com:6443, [2001:db8::1]:6443)`;
 }
 
@@ -48,7 +50,7 @@ export function checkHostPortRequired(text: string): string | undefined {
   const split = splitHostPort(text);
   if (!split) return `${JSON.stringify(text)} is not host:port (e.g. 192.0.2.10:6443 or [2001:db8::1]:6443)`;
   if (parsePort(split.port) === undefined) return `port ${JSON.stringify(split.port)} is not valid: use 1–65535`;
-  if (split.host === '' || (isIP(split.host) === 0 && !isDNS1123Subdomain(split.host))) {
+  if (split.host === '' || (ipFamily(split.host) === 0 && !isDNS1123Subdomain(split.host))) {
     return `host ${JSON.stringify(split.host)} is not an IP address or a DNS name`;
   }
   return undefined;

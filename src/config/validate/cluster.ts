@@ -2,7 +2,7 @@
  * Semantic checks of the defaulted ClusterConfiguration (kubeadm's ValidateClusterConfiguration and
  * more): networking, endpoints, SANs, etcd, component arguments and volumes, algorithms, periods.
  */
-import { cidrSize, cidrsOverlap } from '../../net/ip.js';
+import { cidrSize, cidrsOverlap, ipFamily, ipProblem } from '../../net/ip.js';
 import { isDNS1123Label, isDNS1123Subdomain, isWildcardDNS1123Subdomain } from '../../net/dns-names.js';
 import { isIP } from 'node:net';
 import {
@@ -10,10 +10,12 @@ import {
   checkDNSSubdomain,
   checkHostPort,
   checkImageRepository,
+  controlCharIndex,
   cidrText,
   parseCidrList,
 } from './checks.js';
 import { getArgValue } from '../args.js';
+import { durationProblem } from '../duration.js';
 import { MINIMUM_ADDRESSES_IN_SERVICE_SUBNET } from '../constants.js';
 import type { Reporter } from '../report.js';
 import type { Arg, ClusterConfiguration, ControlPlaneComponent, EnvVar } from '../types.js';
@@ -28,6 +30,13 @@ const MIN_ADDRESSES_IN_POD_SUBNET = 14;
 const POD_SUBNET_NODE_MASK_MAX_DIFF = 16;
 /** kubeadm's EncryptionAlgorithmType values (v1beta4; ECDSA-P384 since v1.34). Case matters, as in kubeadm. */
 const ALGORITHMS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'ECDSA-P256', 'ECDSA-P384'];
+/** A DNS subdomain's length: plenty for a name that appears in every kubeconfig and the kubeadm-config ConfigMap. */
+const MAX_CLUSTER_NAME = 253;
+const MAX_CERT_SANS = 256;
+/** A certificate lasting less than this is expired before anyone can use it. */
+const MIN_VALIDITY_MS = 60_000;
+/** The last notAfter X.509's GeneralizedTime can hold (RFC 5280: 99991231235959Z). */
+const LAST_NOT_AFTER_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 const PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
 
 /** Report `value` at `path` unless it is an absolute path (see checkAbsolutePath). */
@@ -66,8 +75,13 @@ function checkComponent(c: ControlPlaneComponent, path: string, r: Reporter): vo
 }
 
 function checkSANs(sans: readonly string[], path: string, r: Reporter): void {
+  if (sans.length > MAX_CERT_SANS) {
+    r.add(path, `has ${sans.length} entries: at most ${MAX_CERT_SANS}`);
+    return;
+  }
   sans.forEach((s, i) => {
-    if (isIP(s) === 0 && !isDNS1123Subdomain(s) && !isWildcardDNS1123Subdomain(s)) {
+    if (isIP(s) === 6 && s.includes('%')) r.add(`${path}[${i}]`, ipProblem(s)!);
+    else if (ipFamily(s) === 0 && !isDNS1123Subdomain(s) && !isWildcardDNS1123Subdomain(s)) {
       r.add(`${path}[${i}]`, `${JSON.stringify(s)} is not a valid IP address, DNS name or wildcard DNS name (*.example.com)`);
     }
   });
@@ -169,8 +183,10 @@ function checkEtcd(c: ClusterConfiguration, r: Reporter): void {
 function checkPeriods(c: ClusterConfiguration, r: Reporter): void {
   const periods = { certificateValidityPeriod: c.certificateValidityPeriod, caCertificateValidityPeriod: c.caCertificateValidityPeriod };
   for (const [field, d] of Object.entries(periods)) {
-    if (Number.isNaN(d.ms)) r.add(`${C}.${field}`, `${JSON.stringify(d.text)} is not a duration (e.g. 8760h, 87600h0m0s)`);
+    if (Number.isNaN(d.ms)) r.add(`${C}.${field}`, `${JSON.stringify(d.text)} ${durationProblem(d.text) ?? 'is not a duration'} (e.g. 8760h, 87600h0m0s)`);
     else if (d.ms <= 0) r.add(`${C}.${field}`, `must be greater than zero, got ${JSON.stringify(d.text)}`);
+    else if (d.ms < MIN_VALIDITY_MS) r.add(`${C}.${field}`, `${JSON.stringify(d.text)} is shorter than a minute: certificates would expire before the cluster starts (e.g. 8760h)`);
+    else if (Date.now() + d.ms > LAST_NOT_AFTER_MS) r.add(`${C}.${field}`, `${JSON.stringify(d.text)} ends after the year 9999, which an X.509 certificate cannot express`);
   }
   const cert = c.certificateValidityPeriod.ms;
   const ca = c.caCertificateValidityPeriod.ms;
@@ -203,4 +219,6 @@ export function validateCluster(c: ClusterConfiguration, r: Reporter): void {
   checkPeriods(c, r);
   checkFeatureGates(c.featureGates, c.kubernetesVersion, r);
   if (c.clusterName === '') r.add(`${C}.clusterName`, 'must not be empty');
+  else if (c.clusterName.length > MAX_CLUSTER_NAME) r.add(`${C}.clusterName`, `is ${c.clusterName.length} characters long: at most ${MAX_CLUSTER_NAME} (it names the cluster in every kubeconfig)`);
+  else if (controlCharIndex(c.clusterName) >= 0) r.add(`${C}.clusterName`, 'must not contain control characters (newlines, tabs…)');
 }

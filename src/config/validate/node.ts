@@ -5,7 +5,7 @@
  */
 import { caCertPath } from '../paths.js';
 import { existsSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { ipProblem } from '../../net/ip.js';
 import { isAbsolute } from 'node:path';
 import { BOOTSTRAP_TOKEN_FORMAT, isValidBootstrapToken, validateBootstrapGroupName, validateUsages } from '../bootstrap-token.js';
 import { checkAbsolutePath, checkDNSSubdomain, checkHostPortRequired } from './checks.js';
@@ -33,8 +33,8 @@ function checkCertificateKey(key: string, path: string, r: Reporter): void {
 function checkEndpoint(e: APIEndpoint, path: string, r: Reporter): void {
   if (e.advertiseAddress === '') {
     r.add(`${path}.advertiseAddress`, 'could not detect this host\'s address (no default route and no global address): set --apiserver-advertise-address or localAPIEndpoint.advertiseAddress');
-  } else if (isIP(e.advertiseAddress) === 0) {
-    r.add(`${path}.advertiseAddress`, `${JSON.stringify(e.advertiseAddress)} is not a valid IP address`);
+  } else if (ipProblem(e.advertiseAddress) !== undefined) {
+    r.add(`${path}.advertiseAddress`, ipProblem(e.advertiseAddress)!);
   }
   if (!Number.isInteger(e.bindPort) || e.bindPort < 1 || e.bindPort > 65535) {
     r.add(`${path}.bindPort`, `${JSON.stringify(String(e.bindPort))} is not a valid port: use 1–65535`);
@@ -48,10 +48,15 @@ function checkNodeRegistration(n: NodeRegistrationOptions, path: string, r: Repo
     const bad = checkDNSSubdomain(n.name);
     if (bad) r.add(`${path}.name`, bad);
   }
-  if (!/^unix:\/\/\/?[^\s]+$/.test(n.criSocket)) {
-    r.add(`${path}.criSocket`, `${JSON.stringify(n.criSocket)} is not a CRI socket: only the URL scheme "unix" is supported (e.g. unix:///var/run/containerd/containerd.sock)`);
+  if (!/^unix:\/\/\/[^\s]+$/.test(n.criSocket)) {
+    r.add(`${path}.criSocket`, `${JSON.stringify(n.criSocket)} is not a CRI socket: only the URL scheme "unix" with an absolute path is supported (e.g. unix:///var/run/containerd/containerd.sock)`);
   }
   checkArgs(n.kubeletExtraArgs, `${path}.kubeletExtraArgs`, r);
+  // kubeadm-flags.env reaches the kubelet as an unquoted $KUBELET_KUBEADM_ARGS, which systemd splits at
+  // whitespace: "a b" would become the value "a" and a second argument "b".
+  n.kubeletExtraArgs.forEach((a, i) => {
+    if (/\s/.test(a.value)) r.add(`${path}.kubeletExtraArgs[${i}].value`, `${JSON.stringify(a.value)} contains whitespace, which systemd splits into separate kubelet arguments: use a comma-separated value or the KubeletConfiguration document`);
+  });
   if (!PULL_POLICIES.includes(n.imagePullPolicy)) r.add(`${path}.imagePullPolicy`, `${JSON.stringify(n.imagePullPolicy)} is not a pull policy: use one of ${PULL_POLICIES.join(', ')}`);
   (n.taints ?? []).forEach((t, i) => {
     if (!QUALIFIED_NAME.test(t.key)) r.add(`${path}.taints[${i}].key`, `${JSON.stringify(t.key)} is not a valid taint key (e.g. node-role.kubernetes.io/control-plane)`);

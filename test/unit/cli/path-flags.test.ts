@@ -39,3 +39,14 @@ test('a symbolic link into /proc is followed', async (t) => {
   t.is(pathFlagProblem('out', dir), undefined);
   t.is(realLocation('not/yet/there', dir), join(dir, 'not/yet/there'));
 });
+
+test('a file given as --templates-dir is refused before anything is written', async (t) => {
+  const { writeFile } = await import('node:fs/promises');
+  const dir = await mkdtemp(join(tmpdir(), 'mka-pathflags-'));
+  const file = join(dir, 'not-a-dir');
+  await writeFile(file, 'x');
+  const err = t.throws(() => checkPathFlags({ templatesDir: file }, dir), { instanceOf: MinikubeadmError });
+  t.is(err!.message, `--templates-dir: ${JSON.stringify(file)} is a file, not a directory`);
+  t.is(pathFlagProblem(join(dir, 'absent'), dir), undefined);
+  t.is(pathFlagProblem(dir, dir), undefined);
+});

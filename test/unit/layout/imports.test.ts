@@ -1,7 +1,7 @@
 /**
  * The layers of the code, checked on every import (static, dynamic and type-only) of src/ and
- * phases/: base (errors, log, progress, wait, yaml, net/) → config (and versions/, the version
- * table) → domain builders and adapters →
+ * phases/: base (errors, log, progress, read-file, wait, yaml, net/) → config (and versions/, the
+ * version table) → domain builders and adapters →
  * workflow → workflow bodies (src/init/) → phases and the CLI. Imports point down only, and only the
  * workflow bodies, the workflow itself, phases/ and src/cli/ see the run context.
  */
@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from '../../../src/config/paths.js';
 
 type Layer = 'base' | 'config' | 'domain' | 'workflow' | 'body' | 'top';
 const RANK: Readonly<Record<Layer, number>> = { base: 0, config: 1, domain: 2, workflow: 3, body: 4, top: 5 };
-const BASE_FILES = ['src/errors.ts', 'src/log.ts', 'src/progress.ts', 'src/wait.ts', 'src/yaml.ts'];
+const BASE_FILES = ['src/errors.ts', 'src/log.ts', 'src/progress.ts', 'src/read-file.ts', 'src/wait.ts', 'src/yaml.ts'];
 const BODY_DIRS = ['src/init/', 'src/join/', 'src/reset/', 'src/upgrade/'];
 const CONTEXT = 'src/workflow/context.ts';
 

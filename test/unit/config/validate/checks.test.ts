@@ -28,7 +28,11 @@ for (const [s, ok] of [
   ['10.0.0.1:443', true],
   ['[2001:db8::1]:6443', true],
   ['2001:db8::1', true],
-  ['[2001:db8::1]', true],
+  // Brackets without a port: kubeadm's ParseHostPort refuses it, so validation does too (before anything is written).
+  ['[2001:db8::1]', false],
+  ['[::1]', false],
+  ['fe80::1%eth0', false],
+  ['[fe80::1%eth0]:6443', false],
   ['cp.example.com:0', false],
   ['cp.example.com:65536', false],
   ['cp.example.com:https', false],

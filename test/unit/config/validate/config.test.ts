@@ -197,3 +197,26 @@ for (const algorithm of ['RSA-2048', 'RSA-3072', 'RSA-4096', 'ECDSA-P256', 'ECDS
     t.is(config.cluster.encryptionAlgorithm, algorithm);
   });
 }
+
+// Hardening: each of these once passed validation and then wrote part of a tree before failing (or exited 0).
+test('bracketed IPv6 endpoint without a port', rejects, { yaml: cluster('controlPlaneEndpoint: "[::1]"\n'), path: 'ClusterConfiguration.controlPlaneEndpoint', message: 'brackets go with a port' });
+test('CA validity beyond Go durations', rejects, { yaml: cluster('caCertificateValidityPeriod: 70000000h\n'), path: 'ClusterConfiguration.caCertificateValidityPeriod', message: 'beyond the largest duration' });
+test('leaf validity beyond year 9999', rejects, { yaml: cluster('certificateValidityPeriod: 80000000h\ncaCertificateValidityPeriod: 80000000h\n'), path: 'ClusterConfiguration.certificateValidityPeriod', message: 'beyond the largest duration' });
+test('leaf validity of 1ns', rejects, { yaml: cluster('certificateValidityPeriod: 1ns\n'), path: 'ClusterConfiguration.certificateValidityPeriod', message: 'shorter than a minute' });
+test('leaf validity of 59s', rejects, { yaml: cluster('certificateValidityPeriod: 59s\n'), path: 'ClusterConfiguration.certificateValidityPeriod', message: 'shorter than a minute' });
+test('CA validity of 30s', rejects, { yaml: cluster('caCertificateValidityPeriod: 30s\n'), path: 'ClusterConfiguration.caCertificateValidityPeriod', message: 'shorter than a minute' });
+test('IPv6 zone in advertiseAddress', rejects, { yaml: init('localAPIEndpoint: {advertiseAddress: "fe80::1%eth0"}\n'), path: 'InitConfiguration.localAPIEndpoint.advertiseAddress', message: 'has an IPv6 zone (%eth0)' });
+test('IPv6 zone in certSANs', rejects, { yaml: cluster('apiServer: {certSANs: ["fe80::1%eth0"]}\n'), path: 'ClusterConfiguration.apiServer.certSANs[0]', message: 'has an IPv6 zone' });
+test('a 4 MiB-ish clusterName', rejects, { yaml: cluster(`clusterName: ${'c'.repeat(300)}\n`), path: 'ClusterConfiguration.clusterName', message: 'at most 253' });
+test('too many certSANs', rejects, { yaml: cluster(`apiServer: {certSANs: [${Array.from({ length: 300 }, (_, i) => `s${i}.example.com`).join(', ')}]}\n`), path: 'ClusterConfiguration.apiServer.certSANs', message: 'at most 256' });
+test('kubeletExtraArgs value with a space', rejects, { yaml: init('nodeRegistration: {kubeletExtraArgs: [{name: node-labels, value: "a=b c=d"}]}\n'), path: 'InitConfiguration.nodeRegistration.kubeletExtraArgs[0].value', message: 'contains whitespace' });
+test('constructor as a field name', rejects, { yaml: cluster('constructor: 1\n'), path: 'ClusterConfiguration.constructor', message: 'unknown field "constructor"' });
+test('toString as a field name', rejects, { yaml: cluster('networking: {toString: x}\n'), path: 'ClusterConfiguration.networking.toString', message: 'unknown field "toString"' });
+test('hasOwnProperty as a field name', rejects, { yaml: init('hasOwnProperty: x\n'), path: 'InitConfiguration.hasOwnProperty', message: 'unknown field "hasOwnProperty"' });
+test('__proto__ as a field name', rejects, { yaml: cluster('__proto__: {clusterName: x}\n'), path: 'ClusterConfiguration.__proto__', message: 'unknown field "__proto__"' });
+test('__proto__ as a map key', rejects, { yaml: cluster('featureGates: {__proto__: true}\n'), path: 'ClusterConfiguration.featureGates.__proto__', message: 'not allowed as a key' });
+
+test('a one-minute leaf validity and 292 years of CA are accepted', async (t) => {
+  const { config } = await load(cluster('certificateValidityPeriod: 1m\ncaCertificateValidityPeriod: 2562047h\n'));
+  t.is(config.cluster.certificateValidityPeriod.ms, 60_000);
+});
