@@ -18,6 +18,7 @@ import { constants } from 'node:fs';
 import { copyFile, link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MinikubeadmError, messageOf } from '../errors.js';
+import { processAlive } from './sweep.js';
 
 const isNotFound = (e: unknown): boolean => (e as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
@@ -195,7 +196,7 @@ export async function acquireLock(path: string, what: string): Promise<() => Pro
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
       const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
         throw new MinikubeadmError('LOCKED', `another ${what} is running (pid ${pid}, lock ${path})`, {
           hint: `wait for process ${pid} to finish; if no such process is running, remove ${path}`,
         });
@@ -208,11 +209,3 @@ export async function acquireLock(path: string, what: string): Promise<() => Pro
   throw new MinikubeadmError('LOCKED', `cannot take the lock ${path} for ${what}`, { hint: `remove ${path} if no other ${what} is running` });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -12,12 +12,13 @@ const TEMP = /^\..+\.(\d+)\.[0-9a-z]+\.tmp$/;
 const LOCK_TEMP = /^\.minikubeadm\.lock\.(\d+)\.new$/;
 
 /** Whether `name` is one of this tool's temporary files, written by a process that is gone. */
-export function isLeftoverTemp(name: string, running: (pid: number) => boolean = alive): boolean {
+export function isLeftoverTemp(name: string, running: (pid: number) => boolean = processAlive): boolean {
   const m = TEMP.exec(name) ?? LOCK_TEMP.exec(name);
   return m !== null && Number(m[1]) !== process.pid && !running(Number(m[1]));
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it exists, under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

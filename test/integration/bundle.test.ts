@@ -10,10 +10,10 @@ import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/paths.js';
+import { ONLINE_PHASES } from '../helpers/offline-init.js';
 
 const BUNDLE = join(PROJECT_ROOT, 'dist', 'bundle', 'minikubeadm.js');
 const UNBUNDLED = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
-const ONLINE = 'preflight,kubelet-start,wait-kubelet,upload-config,upload-certs,mark-master,bootstrap-token,kubelet-finalize,addons,show-join-command';
 const CONFIG = [
   'apiVersion: kubeadm.k8s.io/v1beta4',
   'kind: InitConfiguration',
@@ -41,7 +41,7 @@ async function files(dir: string): Promise<string[]> {
 async function offlineInit(cli: string, extra: string[] = []): Promise<{ dir: string; stdout: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'mka-bundle-'));
   await writeFile(join(dir, 'cluster.yaml'), CONFIG);
-  const r = await execa('node', [cli, 'init', '--config', join(dir, 'cluster.yaml'), '--kubernetes-dir', join(dir, 'k'), '--kubelet-dir', join(dir, 'kubelet'), '--skip-phases', ONLINE, ...extra], { reject: false });
+  const r = await execa('node', [cli, 'init', '--config', join(dir, 'cluster.yaml'), '--kubernetes-dir', join(dir, 'k'), '--kubelet-dir', join(dir, 'kubelet'), '--skip-phases', ONLINE_PHASES, ...extra], { reject: false });
   if (r.exitCode !== 0) throw new Error(`${cli} failed (${r.exitCode}):\n${r.stderr}`);
   return { dir, stdout: r.stdout.replaceAll(dir, '<dir>') };
 }

@@ -7,11 +7,11 @@ import test from 'ava';
 import { execa } from 'execa';
 import { copyFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { snapshot } from '../helpers/pki.js';
+import { CLI } from '../helpers/cli.js';
+import { ONLINE_PHASES } from '../helpers/offline-init.js';
 
-const CLI = resolve('dist/src/cli/main.js');
-const ONLINE = 'preflight,kubelet-start,wait-kubelet,upload-config,upload-certs,mark-master,bootstrap-token,kubelet-finalize,addons,show-join-command';
 const CONFIG = [
   'apiVersion: kubeadm.k8s.io/v1beta4',
   'kind: InitConfiguration',
@@ -28,7 +28,7 @@ const CONFIG = [
 async function offlineInit(dir: string, ...extra: string[]) {
   const config = join(dir, 'cluster.yaml');
   await writeFile(config, CONFIG);
-  return execa('node', [CLI, 'init', '--config', config, '--kubernetes-dir', join(dir, 'k'), '--kubelet-dir', join(dir, 'kubelet'), '--skip-phases', ONLINE, ...extra], { reject: false });
+  return execa('node', [CLI, 'init', '--config', config, '--kubernetes-dir', join(dir, 'k'), '--kubelet-dir', join(dir, 'kubelet'), '--skip-phases', ONLINE_PHASES, ...extra], { reject: false });
 }
 
 async function initialised(): Promise<string> {
