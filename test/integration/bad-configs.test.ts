@@ -11,6 +11,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/paths.js';
+import { caseHeader } from '../helpers/case-header.js';
 
 const CORPUS = join(PROJECT_ROOT, 'test', 'fixtures', 'bad-configs');
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -27,15 +28,7 @@ interface Case {
 async function loadCase(name: string): Promise<Case> {
   const file = join(CORPUS, name);
   const text = await readFile(file, 'utf8');
-  const header = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const m = /^# ([a-z-]+): (.*)$/.exec(line);
-    if (!m) break;
-    header.set(m[1]!, m[2]!);
-  }
-  const expect = header.get('expect');
-  const message = header.get('message');
-  if (!expect || !message) throw new Error(`${name}: missing "# expect:" or "# message:" header`);
+  const { header, expect, message } = caseHeader(name, text);
   return {
     file,
     expect,

@@ -15,6 +15,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/paths.js';
+import { caseHeader } from '../helpers/case-header.js';
 
 const CORPUS = join(PROJECT_ROOT, 'test', 'fixtures', 'hostile');
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -33,15 +34,7 @@ interface Case {
 }
 
 export function parseCase(name: string, bytes: Buffer): Case {
-  const header = new Map<string, string>();
-  for (const line of bytes.toString('utf8').split('\n')) {
-    const m = /^# ([a-z-]+): (.*)$/.exec(line);
-    if (!m) break;
-    header.set(m[1]!, m[2]!);
-  }
-  const expect = header.get('expect');
-  const message = header.get('message');
-  if (!expect || !message) throw new Error(`${name}: missing "# expect:" or "# message:" header`);
+  const { header, expect, message } = caseHeader(name, bytes.toString('utf8'));
   const command = header.get('command') ?? 'init';
   if (command !== 'init' && command !== 'join' && command !== 'validate') throw new Error(`${name}: unknown command ${command}`);
   return {
