@@ -1,17 +1,54 @@
 /**
  * reset phase remove-etcd-member: for a node running stacked etcd (manifests/etcd.yaml), remove its
  * member from the etcd cluster, through the other members, with the etcd health-check client
- * certificate; the last member is left (there is no cluster to leave). A failure is a warning, as
+ * certificate; the last member is left (there is no cluster to leave). When this node's own member
+ * does not answer, the other members are found through the API server (admin.conf), as kubeadm does. A failure is a warning, as
  * in kubeadm. Then the contents of its data directory are deleted.
  */
-import { EtcdClient, hexId } from '../etcd/client.js';
-import { removeMember } from '../etcd/members.js';
+import { EtcdClient, type EtcdMember, type EtcdTls, hexId } from '../etcd/client.js';
+import { etcdEndpoints, removeMember } from '../etcd/members.js';
+import { kubeconfigPath } from '../config/paths.js';
 import { MinikubeadmError, messageOf } from '../errors.js';
 import { emptyDir } from '../host/cleanup.js';
 import type { Logger } from '../log.js';
 import { certKeyPaths } from '../pki/paths.js';
 import type { RunContext } from '../workflow/context.js';
 import { checkResetTargets, resetTargets } from './targets.js';
+
+/** The cluster's etcd client URLs from its etcd mirror Pods, asked through admin.conf (kubeadm's NewFromCluster). */
+async function clusterEtcdEndpoints(ctx: RunContext, log: Logger): Promise<string[]> {
+  const { clientFromKubeconfig } = await import('../kube/client/client.js');
+  const client = await clientFromKubeconfig(kubeconfigPath(ctx.paths, 'admin'), ctx.fs, { requestTimeoutMs: 10_000, attempts: 2 });
+  return etcdEndpoints(client, ctx.config.init.timeouts.etcdAPICall.ms, log);
+}
+
+/**
+ * The cluster's members, from this node's own member first; when that one does not answer (its
+ * etcd crashed or is stopped, a common reason for a reset), from the members the API server knows.
+ */
+async function clusterMembers(ctx: RunContext, clientURLs: readonly string[], tls: EtcdTls, log: Logger): Promise<EtcdMember[]> {
+  const local = new EtcdClient(clientURLs, tls);
+  try {
+    return await local.members();
+  } catch (localError) {
+    if (!(localError instanceof MinikubeadmError)) throw localError;
+    log.debug(1, `[etcd] this node's member did not answer (${localError.message}); asking the API server for the other members`);
+    let urls: string[];
+    try {
+      urls = (await clusterEtcdEndpoints(ctx, log)).filter((u) => !clientURLs.includes(u));
+    } catch (e) {
+      throw new MinikubeadmError('API_ERROR', `${localError.message}\nand the API server did not name the other members: ${messageOf(e)}`, { hint: localError.hint, cause: e });
+    }
+    const others = new EtcdClient(urls, tls);
+    try {
+      return await others.members();
+    } finally {
+      others.close();
+    }
+  } finally {
+    local.close();
+  }
+}
 
 async function removeLocalMember(ctx: RunContext, peerURL: string, clientURLs: readonly string[], log: Logger): Promise<void> {
   const dir = ctx.paths.certificatesDir;
@@ -22,13 +59,7 @@ async function removeLocalMember(ctx: RunContext, peerURL: string, clientURLs: r
     throw new MinikubeadmError('PKI_MISSING', `the etcd client certificates (${ca}, ${client.cert}, ${client.key}) are not all there`, { hint: 'pass --cert-dir with the certificate directory of this node' });
   }
   const tls = { ca: caPem, cert: certPem, key: keyPem };
-  const local = new EtcdClient(clientURLs, tls);
-  let members;
-  try {
-    members = await local.members();
-  } finally {
-    local.close();
-  }
+  const members = await clusterMembers(ctx, clientURLs, tls, log);
   // Ask the members that stay: the one removed stops serving as soon as it is out.
   const others = members.filter((m) => m.peerURLs[0] !== peerURL).flatMap((m) => m.clientURLs);
   const self = members.find((m) => m.peerURLs[0] === peerURL);

@@ -18,6 +18,8 @@ import { testNodeComponentConfigs } from '../nodes/component-configs.js';
 import { TestRun, sweepDeadRuns } from '../nodes/run.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', '..');
+/** What the API server answers while etcd elects a leader or a write times out in it. */
+const ETCD_TRANSIENT = /etcdserver: (leader changed|request timed out|no leader|too many requests)|the server is currently unable to handle the request/;
 export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 export const NODE_NAME = 'cp-1';
 export const WORKER_NAME = 'worker-1';
@@ -207,10 +209,18 @@ export class InitCluster extends ClusterRun {
     return `--ignore-preflight-errors=${names.join(',')}`;
   }
 
-  /** kubectl inside the namespace; throws with stderr on failure unless `allowFailure`. */
+  /**
+   * kubectl inside the namespace; throws with stderr on failure unless `allowFailure`. An answer
+   * of etcd's passing trouble (a leader election after a member stopped) is retried, up to 5 times.
+   */
   async kubectl(args: readonly string[], options: { kubeconfig?: string; input?: string; allowFailure?: boolean } = {}): Promise<CommandRun> {
     const auth = options.kubeconfig === undefined ? [] : ['--kubeconfig', options.kubeconfig];
-    const r = await this.exec('kubectl', [`--cache-dir=${join(this.dir, 'kubectl-cache')}`, ...auth, ...args], options.input);
+    let r: CommandRun;
+    for (let attempt = 1; ; attempt++) {
+      r = await this.exec('kubectl', [`--cache-dir=${join(this.dir, 'kubectl-cache')}`, ...auth, ...args], options.input);
+      if (r.exitCode === 0 || attempt === 5 || !ETCD_TRANSIENT.test(r.stderr)) break;
+      await new Promise((res) => setTimeout(res, 1000 * attempt));
+    }
     if (r.exitCode !== 0 && !options.allowFailure) throw new Error(`kubectl ${args.join(' ')} failed (${r.exitCode}): ${r.stderr}`);
     return r;
   }

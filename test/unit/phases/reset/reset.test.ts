@@ -44,7 +44,8 @@ interface Node {
 
 /** A node as init leaves it (offline phases), the kubelet's files, etcd data, and files init did not write. */
 async function initializedNode(t: ExecutionContext, options: { host?: Partial<HostProbe> } = {}): Promise<Node> {
-  const tc = await testContext();
+  // A loopback address: the etcd member and the API server the reset asks are this node's own, and nothing listens there.
+  const tc = await testContext({ init: { localAPIEndpoint: { advertiseAddress: '127.0.0.77', bindPort: 6443 } } });
   const dir = tc.dir;
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   await runPhases(initPhases, tc.ctx, { only: 'certs' });
