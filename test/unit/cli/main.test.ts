@@ -40,7 +40,7 @@ test('a flag the chosen phase does not use is an error naming the flag once, wit
   const r = await cli('init', 'phase', 'certs', 'ca', '--node-name', 'x');
   t.is(r.exitCode, 1);
   t.regex(r.stderr, /^error: --node-name: not a flag of `minikubeadm init phase certs ca`$/m);
-  t.regex(r.stderr, /takes --config, --kubernetes-dir, --kubelet-dir, --dry-run, -v, --cert-dir, --kubernetes-version;/);
+  t.regex(r.stderr, /takes --config, --kubernetes-dir, --kubelet-dir, --dry-run, -v, --cert-dir, --kubernetes-version, --fix-permissions;/);
   t.notRegex(r.stderr, /nodeName/, 'no camelCase twin');
   t.notRegex(r.stdout + r.stderr, /Options:/, 'no help dumped on the error');
 });
