@@ -56,6 +56,20 @@ test('a phase lists only the flags it uses; init lists them all', async (t) => {
   t.notRegex(init.stdout, /--nodeName|--skipPhases/);
 });
 
+test('--fix-permissions is a flag of the commands and phases that check existing keys and kubeconfigs, and of no other', async (t) => {
+  const taking = [
+    ['init'], ['init', 'phase', 'certs'], ['init', 'phase', 'certs', 'ca'], ['init', 'phase', 'certs', 'sa'], ['init', 'phase', 'kubeconfig', 'admin'],
+    ['join'], ['join', 'phase', 'control-plane-prepare', 'download-certs'], ['join', 'phase', 'control-plane-prepare', 'certs'],
+    ['join', 'phase', 'control-plane-prepare', 'kubeconfig'], ['join', 'phase', 'kubelet-start'], ['certs', 'renew', 'all'], ['certs', 'renew', 'apiserver'],
+  ];
+  for (const args of taking) t.regex((await cli(...args, '--help')).stdout, /--fix-permissions +Make existing private\s+keys/, args.join(' '));
+  for (const args of [['init', 'phase', 'preflight'], ['init', 'phase', 'etcd', 'local'], ['join', 'phase', 'preflight'], ['reset'], ['certs', 'check-expiration']]) {
+    const r = await cli(...args, '--fix-permissions');
+    t.is(r.exitCode, 1, args.join(' '));
+    t.regex(r.stderr, /^error: --fix-permissions: not a flag of `minikubeadm /m, args.join(' '));
+  }
+});
+
 test('the flags a phase uses are accepted by it (and by `all` of its group)', async (t) => {
   const r = await cli('init', 'phase', 'certs', 'all', '--apiserver-cert-extra-sans', 'x.example', '--dry-run', '--kubernetes-dir', '/tmp/mka-never-written', '--apiserver-advertise-address', '192.0.2.10', '--node-name', 'n1');
   t.is(r.exitCode, 0, r.stderr);
