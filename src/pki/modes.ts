@@ -53,7 +53,13 @@ async function apply(m: ModeCheck, path: string, mode: number, fixed: number, pr
   } else if (m.fs.dryRun) {
     m.log.once('info', `Would make ${path} ${goal} ${change}`);
   } else {
-    await m.fs.chmod(path, fixed);
+    try {
+      await m.fs.chmod(path, fixed);
+    } catch (e) {
+      // Not the owner (EPERM), a read-only mount (EROFS): the run goes on, as without the flag.
+      m.log.once('warn', `${problem}, and it could not be changed (${(e as NodeJS.ErrnoException).code ?? String(e)}): run "chmod ${chmodArg(fixed)} ${path}" as its owner`);
+      return;
+    }
     m.log.once('info', `Made ${path} ${goal} ${change}`);
   }
 }

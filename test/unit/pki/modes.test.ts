@@ -101,3 +101,16 @@ test('absent files and directories are fine', async (t) => {
   await secureDirectories(m, [join(dir, 'none')]);
   t.is(out(), '');
 });
+
+test('with fix, a mode that cannot be changed (not the owner) is reported and the run goes on', async (t) => {
+  const { key } = await tree(t);
+  class Refusing extends Fs {
+    override async chmod(): Promise<void> {
+      throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+    }
+  }
+  const { log, out } = memoryLogger();
+  await secureSecretFile({ fs: new Refusing(), log, fix: true }, key);
+  t.true(out().includes(`WARNING: ${key} is readable by group or others (mode 0644) although it holds a private key, and it could not be changed (EPERM): run "chmod 600 ${key}" as its owner`), out());
+  t.is(await modeOf(key), 0o644);
+});
