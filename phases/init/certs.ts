@@ -6,7 +6,7 @@ import type { Phase, PhaseDependency } from '../../src/workflow/phase.js';
 
 const body = () => import('../../src/init/certs.js');
 
-const COMMON: readonly FlagKey[] = ['certDir', 'kubernetesVersion'];
+const COMMON: readonly FlagKey[] = ['certDir', 'kubernetesVersion', 'fixPermissions'];
 const APISERVER: readonly FlagKey[] = [...COMMON, 'apiserverAdvertiseAddress', 'controlPlaneEndpoint', 'apiserverCertExtraSans', 'serviceDnsDomain', 'serviceCidr', 'nodeName'];
 const ETCD: readonly FlagKey[] = [...COMMON, 'apiserverAdvertiseAddress', 'nodeName'];
 
@@ -37,7 +37,7 @@ const saPhase: Phase = {
   name: 'sa',
   short: 'Generate a private key for signing service account tokens along with its public key',
   long: 'Generate the private key for signing service account tokens along with its public key, and save them into sa.key and sa.pub files. If both files already exist, they are checked and used as they are.',
-  flags: ['certDir'],
+  flags: ['certDir', 'fixPermissions'],
   run: async (ctx) => (await body()).serviceAccountKey(ctx),
 };
 

@@ -6,7 +6,7 @@ import type { Phase, PhaseDependency } from '../../src/workflow/phase.js';
 
 const body = () => import('../../src/init/kubeconfig.js');
 
-const FLAGS: readonly FlagKey[] = ['apiserverAdvertiseAddress', 'controlPlaneEndpoint', 'apiserverBindPort', 'certDir', 'kubeconfigDir', 'kubernetesVersion'];
+const FLAGS: readonly FlagKey[] = ['apiserverAdvertiseAddress', 'controlPlaneEndpoint', 'apiserverBindPort', 'certDir', 'kubeconfigDir', 'kubernetesVersion', 'fixPermissions'];
 
 const caDependency: PhaseDependency = {
   phase: 'certs/ca',

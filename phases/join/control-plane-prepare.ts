@@ -14,7 +14,7 @@ export const controlPlanePreparePhase: Phase = {
       logPrefix: 'download-certs',
       short: 'Download certificates shared among control-plane nodes from the kubeadm-certs Secret',
       long: 'With --control-plane and --certificate-key: the CAs, the service account key pair and the etcd CA (or the external etcd client files), decrypted with the key, keys written 0600 and certificates 0644.',
-      flags: FLAGS,
+      flags: [...FLAGS, 'fixPermissions'],
       run: async (ctx) => (await body()).downloadCerts(ctx),
     },
     {
@@ -22,7 +22,7 @@ export const controlPlanePreparePhase: Phase = {
       logPrefix: 'certs',
       short: 'Generate the certificates for the new control plane components',
       long: "Every certificate of init's table this node lacks, signed by the shared CAs; existing files are checked and used as they are.",
-      flags: [...FLAGS, 'nodeName'],
+      flags: [...FLAGS, 'nodeName', 'fixPermissions'],
       run: async (ctx) => (await body()).joinCerts(ctx),
     },
     {
@@ -30,7 +30,7 @@ export const controlPlanePreparePhase: Phase = {
       logPrefix: 'kubeconfig',
       short: 'Generate the kubeconfig for the new control plane components',
       long: 'admin.conf, controller-manager.conf and scheduler.conf (not super-admin.conf: the first control plane keeps the only one).',
-      flags: FLAGS,
+      flags: [...FLAGS, 'fixPermissions'],
       run: async (ctx) => (await body()).joinKubeconfigs(ctx),
     },
     {

@@ -10,7 +10,7 @@ export const kubeletStartPhase: Phase = {
     "cluster CA at caCertPath when missing, <kubelet-dir>/config.yaml from the cluster's kubelet-config ConfigMap and " +
     '<kubelet-dir>/kubeadm-flags.env (a worker registers with its taints), then (re)starts the kubelet through systemd ' +
     'or the supervisor MINIKUBEADM_KUBELET_SERVICE names. Refuses when a Ready Node of this name exists.',
-  flags: [...DISCOVERY_FLAGS, ...CONTROL_PLANE_FLAGS, 'nodeName', 'criSocket'],
+  flags: [...DISCOVERY_FLAGS, ...CONTROL_PLANE_FLAGS, 'nodeName', 'criSocket', 'fixPermissions'],
   run: async (ctx) => (await import('../../src/join/kubelet-start.js')).joinKubeletStart(ctx),
 };
 

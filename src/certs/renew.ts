@@ -17,6 +17,7 @@ import { currentOf, serializeKubeconfig } from '../kubeconfig/kubeconfig.js';
 import { createSignedCertificate } from '../pki/issue.js';
 import { type KeyPool, type KeySpec, privateKeyToPem } from '../pki/keys.js';
 import { KEY_MODE } from '../pki/files.js';
+import { type ModeCheck, certificateDirectories, secureDirectories, secureSecretFile } from '../pki/modes.js';
 import { certKeyPaths } from '../pki/paths.js';
 import { PEM_CERTIFICATE, encodePem } from '../pki/pem.js';
 import { keyMatches } from '../pki/verify.js';
@@ -139,6 +140,19 @@ export async function checkSigners(inputs: Pick<RenewInputs, 'fs' | 'dirs' | 'no
   throw new MinikubeadmError('PKI_INVALID', `nothing was renewed: ${problems.join('; ')}`, {
     hint: 'certificates cannot outlive the CA that signs them: replace the CA first (a new CA means new certificates for every component and node), then renew',
   });
+}
+
+/**
+ * What a renewal relies on and keeps: the certificate directories (others must not be able to
+ * write there) and the keys of the CAs that sign the targets (others must not read them). The
+ * renewed keys themselves are written 0600.
+ */
+export async function checkModes(m: ModeCheck, dirs: Dirs, targets: readonly Target[]): Promise<void> {
+  await secureDirectories(m, certificateDirectories(dirs.certificatesDir));
+  for (const name of new Set(targets.map((t) => t.caName))) {
+    const { key } = certKeyPaths(dirs.certificatesDir, caSpecNamed(name).baseName);
+    await secureSecretFile(m, key);
+  }
 }
 
 /** A new certificate with `old`'s identity and SANs, for a new key, signed by `ca`. */

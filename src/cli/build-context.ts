@@ -68,6 +68,7 @@ export async function buildContext(command: WorkflowName, args: ParsedArgs): Pro
       output: (args['output'] as OutputFormat | undefined) ?? 'text',
       force: Boolean(args['force']),
       cleanupTmpDir: Boolean(args['cleanup-tmp-dir']),
+      fixPermissions: Boolean(args['fix-permissions']),
     },
   });
 }

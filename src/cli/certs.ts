@@ -17,7 +17,7 @@ import { ALL_TARGETS } from '../certs/targets.js';
 
 const DIRS: readonly FlagKey[] = ['config', 'certDir', 'kubernetesDir', 'kubeconfigDir', 'v'];
 const CHECK: readonly FlagKey[] = [...DIRS, 'output', 'warnWithin'];
-const RENEW: readonly FlagKey[] = [...DIRS, 'kubeconfig', 'validityPeriod', 'dryRun'];
+const RENEW: readonly FlagKey[] = [...DIRS, 'kubeconfig', 'validityPeriod', 'dryRun', 'fixPermissions'];
 const CSR: readonly FlagKey[] = ['config', 'certDir', 'kubernetesDir', 'kubeconfigDir', 'apiserverAdvertiseAddress', 'nodeName', 'controlPlaneEndpoint', 'apiserverCertExtraSans', 'serviceCidr', 'serviceDnsDomain', 'v'];
 
 interface Settings {
@@ -152,6 +152,7 @@ async function renewCommand(a: ParsedArgs, name: string): Promise<void> {
   const backup = new renew.BackupDir(fs, dirs.tmpDir, now);
   try {
     await renew.checkSigners({ fs, dirs: certDirs, now }, chosen);
+    await renew.checkModes({ fs, log: log.withPrefix('renew'), fix: Boolean(a['fix-permissions']) }, certDirs, chosen);
     if (!dryRun) {
       for (const file of await sweepTempFiles([s.certificatesDir, `${s.certificatesDir}/etcd`, dirs.kubeconfigDir])) {
         log.withPrefix('renew').info(`Removed ${file}, a temporary file left by an interrupted run`);

@@ -3,7 +3,7 @@
  * bytes are already there (so re-running a phase changes nothing), and a dry-run overlay that keeps
  * what would have been written in memory so later phases can read it while the disk stays untouched.
  */
-import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../log.js';
 import { commitFiles, finishSwap } from './file-swap.js';
@@ -153,6 +153,21 @@ export class Fs {
     if (this.dryRun) return;
     const created = await mkdir(path, { recursive: true, mode });
     if (created !== undefined) await chmod(path, mode).catch(() => undefined);
+  }
+
+  /** The path itself is a symbolic link (not followed). */
+  async isSymlink(path: string): Promise<boolean> {
+    try {
+      return (await lstat(path)).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  }
+
+  /** Change the permission bits of an existing file or directory; nothing in dry-run (the caller says what it would do). */
+  async chmod(path: string, mode: number): Promise<void> {
+    if (this.dryRun) return;
+    await chmod(path, mode);
   }
 
   /** Remove a file if it is there (dry-run: say so, and drop it from the overlay). */

@@ -15,6 +15,7 @@ const inputs = (ctx: RunContext): PkiInputs => ({
   keys: ctx.keys,
   now: ctx.now(),
   log: ctx.log,
+  fixModes: ctx.flags.fixPermissions,
 });
 
 /** `certs` itself. An unsupported key type stops here, before any file is written. */

@@ -20,5 +20,5 @@ export async function prepareKubeconfigs(ctx: RunContext): Promise<void> {
 /** `kubeconfig <name>`: `spec`'s file exists and fits afterwards. */
 export async function kubeconfigFile(ctx: RunContext, spec: KubeconfigSpec): Promise<void> {
   const { ensureKubeconfig } = await import('../kubeconfig/ensure.js');
-  await ensureKubeconfig({ fs: ctx.fs, config: ctx.config, paths: ctx.paths, keys: ctx.keys, now: ctx.now(), log: ctx.log }, spec);
+  await ensureKubeconfig({ fs: ctx.fs, config: ctx.config, paths: ctx.paths, keys: ctx.keys, now: ctx.now(), log: ctx.log, fixModes: ctx.flags.fixPermissions }, spec);
 }

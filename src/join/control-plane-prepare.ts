@@ -8,6 +8,7 @@
 import { KEY_MODE, PKI_DIR_MODE } from '../pki/files.js';
 import { certificatesFor } from '../pki/certlist.js';
 import { KUBECONFIGS } from '../kubeconfig/specs.js';
+import { certificateDirectories, secureDirectories } from '../pki/modes.js';
 import { certificate, prepareCerts, serviceAccountKey } from '../init/certs.js';
 import { type ControlPlaneComponent, controlPlaneComponent } from '../init/control-plane.js';
 import { kubeconfigFile } from '../init/kubeconfig.js';
@@ -31,6 +32,8 @@ export async function downloadCerts(ctx: RunContext): Promise<void> {
   log.info('Downloading the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace');
   const certs = await joining.sharedCertificates();
   log.info(`Saving the certificates to the folder: "${joining.paths.certificatesDir}"`);
+  // Keys are about to land there: a directory others can write to would let them swap the keys.
+  await secureDirectories({ fs: ctx.fs, log, fix: ctx.flags.fixPermissions }, certificateDirectories(joining.paths.certificatesDir));
   for (const c of certs) {
     if (c.bytes.length === 0) {
       log.debug(1, `[download-certs] Not saving "${c.key}" to disk, since it is empty in the "kubeadm-certs" Secret`);

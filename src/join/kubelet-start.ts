@@ -6,11 +6,13 @@
  * kubelet's config.yaml (the cluster's kubelet-config) and kubeadm-flags.env, and the kubelet
  * (re)started through the same service seam init uses. Waiting for it is kubelet-wait-bootstrap's.
  */
+import { dirname } from 'node:path';
 import { kubeconfigPath } from '../config/paths.js';
 import { kubeletStart } from '../init/kubelet-start.js';
 import { KUBECONFIG_MODE } from '../kubeconfig/ensure.js';
 import { localAPIEndpoint } from '../kubeconfig/endpoint.js';
 import { serializeKubeconfig } from '../kubeconfig/kubeconfig.js';
+import { secureDirectories } from '../pki/modes.js';
 import { featureEnabled } from '../versions/release.js';
 import type { RunContext } from '../workflow/context.js';
 import { isControlPlane, joinedContext } from './node.js';
@@ -35,6 +37,8 @@ export async function joinKubeletStart(ctx: RunContext): Promise<void> {
   await ctx.fs.write(bootstrapPath, serializeKubeconfig(bootstrap), { mode: KUBECONFIG_MODE, secret: true });
 
   const caPath = ctx.config.join!.caCertPath;
+  // The kubelet trusts whatever CA is there: its directory must not be writable by others.
+  await secureDirectories({ fs: ctx.fs, log, fix: ctx.flags.fixPermissions }, [dirname(caPath)]);
   if (!(await ctx.fs.exists(caPath))) {
     log.debug(1, `[kubelet-start] writing CA certificate at ${caPath}`);
     await ctx.fs.write(caPath, joining.discovered.caPem, { mode: CA_MODE, dirMode: PKI_DIR_MODE });

@@ -11,7 +11,8 @@ import { MinikubeadmError } from '../errors.js';
 import type { Fs } from '../host/fs.js';
 import { featureEnabled } from '../versions/release.js';
 import type { Logger } from '../log.js';
-import { readCertificateChain, readPrivateKey, warnIfExposed } from '../pki/files.js';
+import { readCertificateChain, readPrivateKey } from '../pki/files.js';
+import { secureSecretFile } from '../pki/modes.js';
 import { createClientCertificate } from '../pki/issue.js';
 import { type KeyPool, checkKeyAlgorithm, keySpecFor, parsePrivateKey } from '../pki/keys.js';
 import { leafValidity } from '../pki/validity.js';
@@ -31,6 +32,8 @@ export interface KubeconfigInputs {
   keys: KeyPool;
   now: Date;
   log: Logger;
+  /** --fix-permissions: make an existing file that group or others can read 0600, instead of reporting it. */
+  fixModes: boolean;
 }
 
 /** The server a spec's file must point at; kubeadm's [endpoint] warning is printed once per run. */
@@ -108,7 +111,7 @@ export async function ensureKubeconfig(inputs: KubeconfigInputs, spec: Kubeconfi
     const algorithm = caKey ? config.cluster.encryptionAlgorithm : undefined;
     const expectation = { file, caCert, caFile: caPaths.cert, server, userName, organization: spec.organization, now, algorithm, pkiDir: paths.certificatesDir };
     await checkKubeconfig(text, expectation, (p) => fs.readText(p));
-    await warnIfExposed(fs, file, log);
+    await secureSecretFile({ fs, log, fix: inputs.fixModes }, file);
     log.info(caKey ? `Using existing kubeconfig file: "${file}"` : `External CA mode: Using user provided ${spec.file}`);
     return;
   }

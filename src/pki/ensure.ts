@@ -10,7 +10,8 @@ import { MinikubeadmError } from '../errors.js';
 import type { Fs } from '../host/fs.js';
 import type { Logger } from '../log.js';
 import { type CertSpec, SERVICE_ACCOUNT_KEY_BASE_NAME, altNamesFor, caSpecOf, certificatesFor, usesExternalEtcd } from './certlist.js';
-import { KEY_MODE, PKI_DIR_MODE, readCertAndKey, readCertificateChain, readPrivateKey, recoverPair, warnIfExposed, writeCertAndKey } from './files.js';
+import { KEY_MODE, PKI_DIR_MODE, readCertAndKey, readCertificateChain, readPrivateKey, recoverPair, writeCertAndKey } from './files.js';
+import { type ModeCheck, certificateDirectories, secureDirectories, secureSecretFile } from './modes.js';
 import { certKeyPaths, serviceAccountKeyPaths } from './paths.js';
 import { createSelfSignedCA, createSignedCertificate } from './issue.js';
 import { type KeyPool, checkKeyAlgorithm, keySpecFor, parsePrivateKey, parsePublicKey, privateKeyToPem, publicKeyToPem, sameKey } from './keys.js';
@@ -28,7 +29,14 @@ export interface PkiInputs {
   keys: KeyPool;
   now: Date;
   log: Logger;
+  /** --fix-permissions: make an exposed key 0600 and the certificate directories writable by their owner only, instead of reporting them. */
+  fixModes: boolean;
 }
+
+const modeCheck = (inputs: PkiInputs): ModeCheck => ({ fs: inputs.fs, log: inputs.log, fix: inputs.fixModes });
+
+/** The certificate directory (and pki/etcd) must not be writable by others: checked by every sub-phase, reported once. */
+const secureDirs = (inputs: PkiInputs): Promise<void> => secureDirectories(modeCheck(inputs), certificateDirectories(inputs.certificatesDir));
 
 const iso = (d: Date): string => d.toISOString().replace('.000Z', 'Z');
 
@@ -53,7 +61,7 @@ async function ensureCA(inputs: PkiInputs, spec: CertSpec): Promise<void> {
     }
     checkCertificate({ file: paths.cert, chain, key: key && { file: paths.key, key }, now });
     if (key) checkKeyAlgorithm(key, paths.key, config.cluster.encryptionAlgorithm, inputs.certificatesDir);
-    if (key) await warnIfExposed(fs, paths.key, log);
+    if (key) await secureSecretFile(modeCheck(inputs), paths.key);
     log.info(key ? `Using existing ${spec.baseName} certificate authority` : `Using existing ${spec.baseName} keyless certificate authority`);
     return;
   }
@@ -84,7 +92,7 @@ async function ensureLeaf(inputs: PkiInputs, spec: CertSpec, caSpec: CertSpec): 
     checkCertificate({ file: paths.cert, chain, key: { file: paths.key, key }, ca: { file: caPaths.cert, cert: caCert }, expected, now });
     // Certificates of an external CA (no CA key) are the user's to choose.
     if (await fs.exists(caPaths.key)) checkKeyAlgorithm(key, paths.key, config.cluster.encryptionAlgorithm, dir);
-    await warnIfExposed(fs, paths.key, log);
+    await secureSecretFile(modeCheck(inputs), paths.key);
     log.info(`Using existing ${spec.baseName} certificate and key on disk`);
     return;
   }
@@ -119,6 +127,7 @@ async function ensureLeaf(inputs: PkiInputs, spec: CertSpec, caSpec: CertSpec): 
 /** One `certs` sub-phase: the CA or certificate `spec` exists and is valid afterwards. */
 export async function ensureCertificate(inputs: PkiInputs, spec: CertSpec): Promise<void> {
   const caSpec = caSpecOf(spec);
+  await secureDirs(inputs);
   if (spec.localEtcd && usesExternalEtcd(inputs.config)) {
     inputs.log.info(`External etcd mode: Skipping ${spec.baseName} ${caSpec ? 'certificate' : 'certificate authority'} generation`);
     return;
@@ -130,13 +139,14 @@ export async function ensureCertificate(inputs: PkiInputs, spec: CertSpec): Prom
 /** `certs sa`: the service account signing key (sa.key: PKCS#1 or SEC1, of encryptionAlgorithm as kubeadm) and its public key (sa.pub, SPKI). */
 export async function ensureServiceAccountKey(inputs: PkiInputs): Promise<void> {
   const { fs, log } = inputs;
+  await secureDirs(inputs);
   const paths = serviceAccountKeyPaths(inputs.certificatesDir);
   if (await fs.recoverGroup(dirname(paths.key), SA_GROUP, [paths.key, paths.pub])) log.info(`Finished writing ${paths.key} and ${paths.pub}, interrupted by an earlier run`);
   const [keyText, pubText] = await Promise.all([fs.readText(paths.key), fs.readText(paths.pub)]);
   if (keyText !== undefined) {
     const key = parsePrivateKey(keyText, paths.key);
     checkKeyAlgorithm(key, paths.key, inputs.config.cluster.encryptionAlgorithm, inputs.certificatesDir);
-    await warnIfExposed(fs, paths.key, log);
+    await secureSecretFile(modeCheck(inputs), paths.key);
     if (pubText === undefined) {
       await fs.write(paths.pub, publicKeyToPem(key), { mode: KEY_MODE, dirMode: PKI_DIR_MODE });
       log.info(`Writing the missing "${SERVICE_ACCOUNT_KEY_BASE_NAME}" public key ${paths.pub} from ${paths.key}`);

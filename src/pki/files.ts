@@ -6,7 +6,6 @@
 import type { KeyObject } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import type { Fs } from '../host/fs.js';
-import type { Logger } from '../log.js';
 import { parsePrivateKey, privateKeyToPem } from './keys.js';
 import { type CertKeyPaths, certKeyPaths } from './paths.js';
 import { PEM_CERTIFICATE, encodePem } from './pem.js';
@@ -41,16 +40,6 @@ export async function readCertAndKey(fs: Fs, dir: string, baseName: string): Pro
   const paths = certKeyPaths(dir, baseName);
   const [chain, key] = await Promise.all([readCertificateChain(fs, paths.cert), readPrivateKey(fs, paths.key)]);
   return { paths, chain, key };
-}
-
-/**
- * A file holding a private key (a key, a kubeconfig) that group or others can read is reported with
- * the command that fixes it; it is left as it is, as kubeadm leaves it.
- */
-export async function warnIfExposed(fs: Fs, path: string, log: Logger): Promise<void> {
-  const mode = await fs.mode(path);
-  if (mode === undefined || (mode & 0o077) === 0) return;
-  log.warn(`${path} is readable by group or others (mode ${mode.toString(8).padStart(4, '0')}) although it holds a private key: run "chmod 600 ${path}"`);
 }
 
 /** The journal id of a pair: its file name (`etcd/ca` → `ca` in pki/etcd), the id `certs renew` uses too. */

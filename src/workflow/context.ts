@@ -40,6 +40,8 @@ export interface RunFlags {
   force: boolean;
   /** reset: also empty <kubernetes-dir>/tmp. */
   cleanupTmpDir: boolean;
+  /** init, join: make exposed keys and kubeconfigs 0600 and certificate directories writable by their owner only, instead of reporting them. */
+  fixPermissions: boolean;
 }
 
 /** The KubeletConfiguration of the run, and whether the config file supplied it. */
@@ -137,6 +139,7 @@ export function createContext(init: ContextInit): RunContext {
     output: init.flags?.output ?? 'text',
     force: init.flags?.force ?? false,
     cleanupTmpDir: init.flags?.cleanupTmpDir ?? false,
+    fixPermissions: init.flags?.fixPermissions ?? false,
   };
   const kubeletService = kubeletServiceFor(host);
   const keys = init.keys ?? new KeyPool();

@@ -1,7 +1,8 @@
 /**
  * Files that are not what they seem, through the real CLI: a FIFO or device where a key,
  * certificate, kubeconfig or config is expected is refused at once with its path (the run used to
- * hang), and a key or kubeconfig readable by others is reported with the chmod that fixes it.
+ * hang), and a key or kubeconfig readable by others, or a certificate directory others can write
+ * to, is reported with the chmod that fixes it, or fixed with --fix-permissions (never in dry-run).
  */
 import test from 'ava';
 import { execa } from 'execa';
@@ -66,11 +67,91 @@ test.serial('a key and a kubeconfig readable by others are reported with a chmod
   const r = await run(args);
   t.is(r.exitCode, 0, r.stderr);
   const out = `${r.stdout}\n${r.stderr}`;
-  t.true(out.includes(`${caKey} is readable by group or others (mode 0644) although it holds a private key: run "chmod 600 ${caKey}"`), out);
-  t.true(out.includes(`${admin} is readable by group or others (mode 0640) although it holds a private key: run "chmod 600 ${admin}"`), out);
+  t.true(out.includes(`${caKey} is readable by group or others (mode 0644) although it holds a private key: run "chmod 600 ${caKey}", or pass --fix-permissions`), out);
+  t.true(out.includes(`${admin} is readable by group or others (mode 0640) although it holds a private key: run "chmod 600 ${admin}", or pass --fix-permissions`), out);
   t.is((await stat(caKey)).mode & 0o777, 0o644);
   const quiet = await run(args);
   t.notRegex(`${quiet.stdout}${quiet.stderr}`, /readable by group or others.*apiserver\.key/);
+});
+
+const modeOf = async (p: string): Promise<number> => (await stat(p)).mode & 0o7777;
+
+test.serial('with --fix-permissions a key and a kubeconfig readable by others become 0600, and the output says so', async (t) => {
+  const { dir, args } = await initialised();
+  const caKey = join(dir, 'k', 'pki', 'ca.key');
+  const admin = join(dir, 'k', 'admin.conf');
+  await chmod(caKey, 0o644);
+  await chmod(admin, 0o640);
+  const r = await run([...args, '--fix-permissions']);
+  t.is(r.exitCode, 0, r.stderr);
+  t.is(await modeOf(caKey), 0o600);
+  t.is(await modeOf(admin), 0o600);
+  t.regex(r.stdout, new RegExp(`^\\[certs\\] Made ${caKey} readable only by its owner \\(mode 0644 → 0600\\)$`, 'm'));
+  t.regex(r.stdout, new RegExp(`^\\[kubeconfig\\] Made ${admin} readable only by its owner \\(mode 0640 → 0600\\)$`, 'm'));
+  t.notRegex(r.stdout, /readable by group or others/);
+  const again = await run([...args, '--fix-permissions']);
+  t.notRegex(again.stdout, /Made .* only by its owner/, 'nothing left to fix');
+});
+
+test.serial('a certificate directory others can write to is reported, left alone by --dry-run, and fixed to 0755 with --fix-permissions', async (t) => {
+  const { dir, args } = await initialised();
+  const pki = join(dir, 'k', 'pki');
+  const etcd = join(pki, 'etcd');
+  const caKey = join(pki, 'ca.key');
+  await chmod(pki, 0o777);
+  await chmod(etcd, 0o777);
+  await chmod(caKey, 0o644);
+
+  const reported = await run(args);
+  t.is(reported.exitCode, 0, reported.stderr);
+  for (const d of [pki, etcd]) {
+    t.true(reported.stdout.includes(`[certs] WARNING: ${d} is writable by others (mode 0777): anyone on the node could replace the keys and certificates in it: run "chmod 755 ${d}", or pass --fix-permissions`), reported.stdout);
+    t.is(reported.stdout.split(`WARNING: ${d} is writable`).length, 2, `${d} reported once, not by every sub-phase`);
+    t.is(await modeOf(d), 0o777);
+  }
+
+  const dry = await run([...args, '--dry-run', '--fix-permissions']);
+  t.is(dry.exitCode, 0, dry.stderr);
+  t.true(dry.stdout.includes(`Would make ${pki} writable only by its owner (mode 0777 → 0755)`), dry.stdout);
+  t.true(dry.stdout.includes(`Would make ${caKey} readable only by its owner (mode 0644 → 0600)`), dry.stdout);
+  t.is(await modeOf(pki), 0o777);
+  t.is(await modeOf(etcd), 0o777);
+  t.is(await modeOf(caKey), 0o644);
+
+  const fixed = await run([...args, '--fix-permissions']);
+  t.is(fixed.exitCode, 0, fixed.stderr);
+  for (const d of [pki, etcd]) {
+    t.true(fixed.stdout.includes(`[certs] Made ${d} writable only by its owner (mode 0777 → 0755)`), fixed.stdout);
+    t.is(await modeOf(d), 0o755);
+  }
+  t.is(await modeOf(caKey), 0o600);
+  t.notRegex(fixed.stdout, /WARNING: .* writable by/);
+});
+
+test.serial('certs renew reports an exposed CA key and an open certificate directory, and fixes them with --fix-permissions', async (t) => {
+  const { dir } = await initialised();
+  const k = join(dir, 'k');
+  const pki = join(k, 'pki');
+  const caKey = join(pki, 'ca.key');
+  await chmod(caKey, 0o644);
+  await chmod(pki, 0o777);
+  const renew = ['certs', 'renew', 'apiserver', '--config', join(dir, 'cluster.yaml'), '--kubernetes-dir', k];
+  const dry = await run([CLI, ...renew, '--dry-run', '--fix-permissions']);
+  t.is(dry.exitCode, 0, dry.stderr);
+  t.true(dry.stdout.includes(`[renew] Would make ${caKey} readable only by its owner (mode 0644 → 0600)`), dry.stdout);
+  t.is(await modeOf(caKey), 0o644);
+  const reported = await run([CLI, ...renew]);
+  t.is(reported.exitCode, 0, reported.stderr);
+  t.true(reported.stdout.includes(`[renew] WARNING: ${caKey} is readable by group or others (mode 0644) although it holds a private key: run "chmod 600 ${caKey}", or pass --fix-permissions`), reported.stdout);
+  t.true(reported.stdout.includes(`[renew] WARNING: ${pki} is writable by others (mode 0777)`), reported.stdout);
+  t.is(await modeOf(caKey), 0o644);
+  const fixed = await run([CLI, ...renew, '--fix-permissions']);
+  t.is(fixed.exitCode, 0, fixed.stderr);
+  t.true(fixed.stdout.includes(`[renew] Made ${caKey} readable only by its owner (mode 0644 → 0600)`), fixed.stdout);
+  t.true(fixed.stdout.includes(`[renew] Made ${pki} writable only by its owner (mode 0777 → 0755)`), fixed.stdout);
+  t.is(await modeOf(caKey), 0o600);
+  t.is(await modeOf(pki), 0o755);
+  t.is(await modeOf(join(pki, 'apiserver.key')), 0o600, 'the renewed key');
 });
 
 test.serial('a symlink planted where a file is written is replaced, never written through', async (t) => {

@@ -3,7 +3,7 @@
  * sets for `init` and for `join`, and whether kubeadm accepts it together with --config. The CLI
  * builds each command's and each phase's options from this table, and the config pipeline writes the
  * values into the documents through it. Names and meanings are kubeadm's; minikubeadm adds
- * --kubernetes-dir, --kubelet-dir and --templates-dir.
+ * --kubernetes-dir, --kubelet-dir, --templates-dir and --fix-permissions.
  */
 export type FlagTarget = readonly [kind: 'InitConfiguration' | 'ClusterConfiguration' | 'JoinConfiguration', path: string];
 
@@ -148,6 +148,12 @@ export const FLAGS = {
     describe: "Duration before the token is deleted (e.g. 1s, 2m, 3h); '0' means never",
     config: true,
     init: ['InitConfiguration', 'bootstrapTokens[0].ttl'],
+  },
+  // minikubeadm's own: kubeadm only ever reports (or ignores) these modes.
+  fixPermissions: {
+    name: 'fix-permissions',
+    type: 'boolean',
+    describe: 'Make existing private keys and kubeconfigs readable only by their owner (0600) and certificate directories writable only by their owner, instead of only reporting them',
   },
   uploadCerts: { name: 'upload-certs', type: 'boolean', describe: 'Upload control-plane certificates to the kubeadm-certs Secret' },
   certificateKey: {

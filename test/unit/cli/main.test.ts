@@ -40,7 +40,7 @@ test('a flag the chosen phase does not use is an error naming the flag once, wit
   const r = await cli('init', 'phase', 'certs', 'ca', '--node-name', 'x');
   t.is(r.exitCode, 1);
   t.regex(r.stderr, /^error: --node-name: not a flag of `minikubeadm init phase certs ca`$/m);
-  t.regex(r.stderr, /takes --config, --kubernetes-dir, --kubelet-dir, --dry-run, -v, --cert-dir, --kubernetes-version;/);
+  t.regex(r.stderr, /takes --config, --kubernetes-dir, --kubelet-dir, --dry-run, -v, --cert-dir, --kubernetes-version, --fix-permissions;/);
   t.notRegex(r.stderr, /nodeName/, 'no camelCase twin');
   t.notRegex(r.stdout + r.stderr, /Options:/, 'no help dumped on the error');
 });
@@ -54,6 +54,20 @@ test('a phase lists only the flags it uses; init lists them all', async (t) => {
   const init = await cli('init', '--help');
   for (const flag of ['--node-name', '--token', '--templates-dir', '--skip-phases', '--upload-certs', '--cert-dir']) t.regex(init.stdout, new RegExp(flag));
   t.notRegex(init.stdout, /--nodeName|--skipPhases/);
+});
+
+test('--fix-permissions is a flag of the commands and phases that check existing keys and kubeconfigs, and of no other', async (t) => {
+  const taking = [
+    ['init'], ['init', 'phase', 'certs'], ['init', 'phase', 'certs', 'ca'], ['init', 'phase', 'certs', 'sa'], ['init', 'phase', 'kubeconfig', 'admin'],
+    ['join'], ['join', 'phase', 'control-plane-prepare', 'download-certs'], ['join', 'phase', 'control-plane-prepare', 'certs'],
+    ['join', 'phase', 'control-plane-prepare', 'kubeconfig'], ['join', 'phase', 'kubelet-start'], ['certs', 'renew', 'all'], ['certs', 'renew', 'apiserver'],
+  ];
+  for (const args of taking) t.regex((await cli(...args, '--help')).stdout, /--fix-permissions +Make existing private\s+keys/, args.join(' '));
+  for (const args of [['init', 'phase', 'preflight'], ['init', 'phase', 'etcd', 'local'], ['join', 'phase', 'preflight'], ['reset'], ['certs', 'check-expiration']]) {
+    const r = await cli(...args, '--fix-permissions');
+    t.is(r.exitCode, 1, args.join(' '));
+    t.regex(r.stderr, /^error: --fix-permissions: not a flag of `minikubeadm /m, args.join(' '));
+  }
 });
 
 test('the flags a phase uses are accepted by it (and by `all` of its group)', async (t) => {
