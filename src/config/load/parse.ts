@@ -93,9 +93,9 @@ function kindOf(node: Node): string | undefined {
 }
 
 /**
- * Duplicate keys (named, with both lines) and nesting beyond MAX_NESTING, in one pass: a set per
- * mapping keeps it linear (the YAML library's own uniqueKeys check compares every pair with every
- * other one, quadratic in the number of keys).
+ * Duplicate keys (named, with both lines), keys that are not strings, and nesting beyond
+ * MAX_NESTING, in one pass: a set per mapping keeps it linear (the YAML library's own uniqueKeys
+ * check compares every pair with every other one, quadratic in the number of keys).
  */
 function structureIssues(root: Node, where: string, lc: LineCounter, file: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -111,7 +111,11 @@ function structureIssues(root: Node, where: string, lc: LineCounter, file: strin
       for (const pair of node.items) {
         const keyNode = pair.key as Node | null;
         const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
-        if (key === undefined) continue;
+        if (key === undefined) {
+          // A sequence, mapping or alias as a key (`? [a, b]`): no kubeadm field is one.
+          issues.push({ path, message: 'has a key that is not a plain string (a sequence, mapping or alias used as a key): write the field name as text', source: `${file}:${lineOf(keyNode) ?? lineOf(node) ?? 1}` });
+          continue;
+        }
         const child = `${path}.${key}`;
         if (seen.has(key)) {
           const first = seen.get(key);
