@@ -52,12 +52,13 @@ export async function buildContext(command: WorkflowName, args: ParsedArgs): Pro
     ...(command === 'reset' ? {} : { checkSkipPhase: skipPhaseProblem }),
   });
   const dryRun = Boolean(args['dry-run']) || (command === 'init' ? config.init.dryRun : command === 'join' ? (config.join?.dryRun ?? false) : false);
-  const fs = new Fs({ dryRun, log: log.withPrefix('dryrun') });
+  const paths = resolvePaths(config, pathFlags);
+  const fs = new Fs({ dryRun, log: log.withPrefix('dryrun'), roots: [paths.kubernetesDir, paths.certificatesDir, paths.kubeconfigDir, paths.manifestsDir, paths.kubeletDir] });
   const nodeIgnores = command === 'join' ? (config.join?.nodeRegistration.ignorePreflightErrors ?? []) : config.init.nodeRegistration.ignorePreflightErrors;
   return createContext({
     command,
     config,
-    paths: resolvePaths(config, pathFlags),
+    paths,
     log,
     fs,
     flags: {

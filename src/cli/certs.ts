@@ -142,7 +142,7 @@ async function renewCommand(a: ParsedArgs, name: string): Promise<void> {
   if (chosen.length === 0) throw new MinikubeadmError('FLAG_INVALID', `${name} is not a valid certificate for this cluster`, { hint: `this cluster uses external etcd; renewable here: ${targets.map((t) => t.name).join(', ')}` });
   const keySpec = keySpecFor(config?.cluster.encryptionAlgorithm ?? DEFAULT_ENCRYPTION_ALGORITHM);
   const validityMs = validityFlag ?? config?.cluster.certificateValidityPeriod.ms ?? parseDuration(DEFAULT_CERTIFICATE_VALIDITY)!;
-  const fs = new Fs({ dryRun });
+  const fs = new Fs({ dryRun, roots: [dirs.kubernetesDir, s.certificatesDir, dirs.kubeconfigDir] });
   const certDirs = { certificatesDir: s.certificatesDir, kubeconfigDir: dirs.kubeconfigDir };
   const now = new Date();
   const keys = new KeyPool();

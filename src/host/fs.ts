@@ -2,9 +2,12 @@
  * All file writes go through here: atomic (temp file + rename), explicit modes, no rewrite when the
  * bytes are already there (so re-running a phase changes nothing), and a dry-run overlay that keeps
  * what would have been written in memory so later phases can read it while the disk stays untouched.
+ * Under the directories a run owns (its `roots`: --kubernetes-dir, --kubelet-dir…), a symbolic link
+ * below a root that leads out of it is never written through.
  */
-import { chmod, lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, lstat, mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, sep } from 'node:path';
+import { MinikubeadmError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { commitFiles, finishSwap } from './file-swap.js';
 import { readRegularFile } from '../read-file.js';
@@ -41,10 +44,43 @@ export class Fs {
   private readonly overlay = new Map<string, Buffer>();
   private readonly log: Logger | undefined;
   private readonly record: WrittenFile[] = [];
+  private readonly roots: readonly string[];
 
-  constructor(options: { dryRun?: boolean; log?: Logger } = {}) {
+  constructor(options: { dryRun?: boolean; log?: Logger; roots?: readonly string[] } = {}) {
     this.dryRun = options.dryRun ?? false;
     this.log = options.log;
+    this.roots = options.roots ?? [];
+  }
+
+  /**
+   * Refuse to write into `dir` when a directory between the outermost root holding it and `dir` is
+   * a symbolic link leading out of that root (the root itself may be a link: its target is the tree).
+   */
+  private async checkConfined(dir: string): Promise<void> {
+    const root = this.roots.filter((r) => dir === r || dir.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => a.length - b.length)[0];
+    if (root === undefined || dir === root) return;
+    const realRoot = await realpath(root).catch(() => undefined);
+    if (realRoot === undefined) return;
+    const inside = (p: string): boolean => p === realRoot || p.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+    const parts = dir.slice(root.length).split(sep).filter(Boolean);
+    let at = root;
+    for (const part of parts) {
+      at = join(at, part);
+      let link: boolean;
+      try {
+        link = (await lstat(at)).isSymbolicLink();
+      } catch (e) {
+        if (isNotFound(e)) return;
+        throw e;
+      }
+      if (!link) continue;
+      const target = await realpath(at).catch(() => undefined);
+      if (target === undefined || !inside(target)) {
+        throw new MinikubeadmError('FILE_NOT_REGULAR', `${at} is a symbolic link that leads out of ${root}${target === undefined ? ' (to nothing)' : ` (to ${target})`}: nothing is written through it`, {
+          hint: `replace the link with a directory, or, to keep those files at ${target ?? 'its target'}, point the configuration there (e.g. ClusterConfiguration.certificatesDir) instead of linking`,
+        });
+      }
+    }
   }
 
   /**
@@ -93,6 +129,7 @@ export class Fs {
       this.showDryRun(path, bytes, options);
       return result;
     }
+    await this.checkConfined(dirname(path));
     await mkdir(dirname(path), { recursive: true, mode: options.dirMode ?? 0o755 });
     const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${tempSuffix()}.tmp`);
     const handle = await open(tmp, 'wx', options.mode);
@@ -131,6 +168,7 @@ export class Fs {
     const same = files.every((f, i) => current[i] !== undefined && current[i]!.equals(bytes[i]!) && modes[i] === f.mode);
     files.forEach((f, i) => this.record.push({ path: f.path, mode: f.mode, bytes: bytes[i]!.length, secret: !!f.secret, changed: !same }));
     if (same) return;
+    await this.checkConfined(dirname(files[0]!.path));
     await mkdir(dirname(files[0]!.path), { recursive: true, mode: files[0]!.dirMode ?? 0o755 });
     await commitFiles({ id, files: files.map((f, i) => ({ path: f.path, data: bytes[i]!, mode: f.mode })) });
   }
@@ -151,6 +189,7 @@ export class Fs {
    */
   async mkdir(path: string, mode = 0o755): Promise<void> {
     if (this.dryRun) return;
+    await this.checkConfined(path);
     const created = await mkdir(path, { recursive: true, mode });
     if (created !== undefined) await chmod(path, mode).catch(() => undefined);
   }

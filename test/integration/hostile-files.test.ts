@@ -167,3 +167,26 @@ test.serial('a symlink planted where a file is written is replaced, never writte
   await t.throwsAsync(access(outside), { code: 'ENOENT' }, 'nothing was written outside the tree');
   await t.throwsAsync(readlink(admin));
 });
+
+test.serial('a directory of the tree linked out of it is never written through; a link inside the tree is followed', async (t) => {
+  const { readdir, rename } = await import('node:fs/promises');
+  const dir = await mkdtemp(join(tmpdir(), 'mka-hostile-'));
+  const args = await offlineInitArgs(dir);
+  const outside = join(dir, 'outside');
+  await mkdir(outside);
+  await mkdir(join(dir, 'k', 'pki'), { recursive: true });
+  await symlink(outside, join(dir, 'k', 'pki', 'etcd'));
+  const r = await run(args);
+  t.is(r.exitCode, 1, r.stderr);
+  t.true(r.stderr.includes(`${join(dir, 'k', 'pki', 'etcd')} is a symbolic link that leads out of ${join(dir, 'k')} (to ${outside}): nothing is written through it`), r.stderr);
+  t.regex(r.stderr, /To fix: replace the link with a directory/);
+  t.deepEqual(await readdir(outside), [], 'nothing written outside the tree');
+
+  // The same link to a directory inside the tree is the operator's layout: followed.
+  await rm(join(dir, 'k', 'pki', 'etcd'));
+  await rename(outside, join(dir, 'k', 'etcd-pki'));
+  await symlink(join(dir, 'k', 'etcd-pki'), join(dir, 'k', 'pki', 'etcd'));
+  const inside = await run(args);
+  t.is(inside.exitCode, 0, inside.stderr);
+  t.true((await readdir(join(dir, 'k', 'etcd-pki'))).includes('ca.key'));
+});
