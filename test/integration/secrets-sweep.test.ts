@@ -1,0 +1,345 @@
+/**
+ * No private key, bootstrap-token secret or certificate key reaches stdout or stderr, at -v 0 or
+ * -v 10, dry-run or not, for every command that runs without a cluster (and for the ones that need
+ * one, against a dead or scripted API server on 127.0.0.1). After each run every secret on disk is
+ * collected (each private key PEM, each kubeconfig's client-key-data, raw and base64-decoded) along
+ * with the configured token secret and certificate key, and neither it nor a distinctive slice of
+ * it may appear in the output. Where the user asked for a secret (the join command, `token
+ * create`, `token generate`, `certs certificate-key`, `kubeconfig user`, upload-certs' key,
+ * `config migrate`), it appears on exactly the expected stdout lines and nowhere else.
+ */
+import { cp, mkdtemp, readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test, { type ExecutionContext } from 'ava';
+import { parse } from 'yaml';
+import { hashCertificate } from '../../src/pki/pubkeypin.js';
+import { type CliRun, runCli } from '../helpers/cli.js';
+import { type ClusterInfoServer, clusterInfoServer, clusterInfoText, deadPort, discoveryPki, signedData } from '../helpers/cluster-info.js';
+import { ONLINE_PHASES } from '../helpers/offline-init.js';
+
+const TOKEN_ID = 'q7w2ke';
+const TOKEN_SECRET = 'x9c4v8b1n6m3z5l0';
+const TOKEN = `${TOKEN_ID}.${TOKEN_SECRET}`;
+const CERT_KEY = '49675d3640ff6ad7130d30720acf8cfb6244461a2c242e714e58f66fbf977fd9';
+const VERBOSITIES = ['0', '10'] as const;
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface Secret {
+  name: string;
+  /** The secret and distinctive slices of it, any of which in the output is a leak. */
+  needles: string[];
+}
+
+const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+/** The PEM, each base64 body line of it and the whole of it base64-encoded. */
+function pemNeedles(pem: string): string[] {
+  const body = pem.split('\n').filter((l) => l.length >= 32 && !l.startsWith('-----'));
+  return [pem.trim(), b64(pem).slice(0, 64), ...body];
+}
+
+const configured: Secret[] = [
+  { name: 'bootstrap token secret', needles: [TOKEN_SECRET, b64(TOKEN_SECRET)] },
+  { name: 'certificate key', needles: [CERT_KEY, b64(CERT_KEY)] },
+];
+
+async function files(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await files(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Every private key under `dir`: key files and kubeconfigs' client-key-data. */
+async function diskSecrets(dir: string): Promise<Secret[]> {
+  const out: Secret[] = [];
+  for (const f of await files(dir)) {
+    const text = await readFile(f, 'utf8');
+    const name = f.slice(dir.length + 1);
+    for (const m of text.matchAll(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g)) out.push({ name, needles: pemNeedles(m[0]) });
+    for (const m of text.matchAll(/client-key-data: (\S+)/g)) {
+      const data = m[1]!;
+      out.push({ name: `${name} client-key-data`, needles: [data, data.slice(0, 64), data.slice(-64), ...pemNeedles(Buffer.from(data, 'base64').toString('utf8'))] });
+    }
+  }
+  return out;
+}
+
+/** Names of the secrets found in `text`, and of any private key, kubeconfig key or Secret object printed at all. */
+function leaks(text: string, secrets: readonly Secret[]): string[] {
+  const found = secrets.filter((s) => s.needles.some((n) => text.includes(n))).map((s) => s.name);
+  if (/PRIVATE KEY-----/.test(text)) found.push('a private key PEM');
+  if (/client-key-data:\s*[A-Za-z0-9+/]{16}/.test(text)) found.push('a kubeconfig client key');
+  if (/^\s*kind: Secret$|"kind":\s*"Secret"/m.test(text)) found.push('a Secret object');
+  return [...new Set(found)];
+}
+
+interface Env {
+  dir: string;
+  k: string;
+  config: string;
+  /** The kubeconfig of an API server nobody answers on. */
+  admin: string;
+  /** A scripted API server on 127.0.0.1 answering cluster-info, signed with TOKEN (404 otherwise). */
+  server: ClusterInfoServer;
+  caHash: string;
+}
+
+interface Case {
+  title: string;
+  args: (e: Env) => string[];
+  /** Start from an empty tree instead of a copy of the prepared PKI and kubeconfigs. */
+  fresh?: boolean;
+  setup?: (e: Env) => Promise<void>;
+  exitCode?: number;
+  /** What stdout or stderr must show, to prove the command got as far as it should. */
+  shows?: RegExp;
+  /** stdout lines that may hold a secret because the user asked for it; each must be there. */
+  allowed?: RegExp[];
+  /** The command has no -v flag: run once, without it. */
+  noVerbosity?: boolean;
+  /** Further checks of a run (for secrets that exist only in the output). */
+  check?: (t: ExecutionContext, r: CliRun, v: string | undefined) => void;
+}
+
+let base: string;
+let port: number;
+let server: ClusterInfoServer;
+let caHash: string;
+const roots: string[] = [];
+
+const configText = (controlPlanePort: number): string =>
+  [
+    'apiVersion: kubeadm.k8s.io/v1beta4',
+    'kind: InitConfiguration',
+    `bootstrapTokens: [{token: ${TOKEN}}]`,
+    `certificateKey: ${CERT_KEY}`,
+    'localAPIEndpoint: {advertiseAddress: 127.0.0.1, bindPort: 6443}',
+    'nodeRegistration: {name: cp-1}',
+    '---',
+    'apiVersion: kubeadm.k8s.io/v1beta4',
+    'kind: ClusterConfiguration',
+    'encryptionAlgorithm: ECDSA-P256',
+    `controlPlaneEndpoint: 127.0.0.1:${controlPlanePort}`,
+    '',
+  ].join('\n');
+
+test.before(async () => {
+  port = await deadPort();
+  base = await mkdtemp(join(tmpdir(), 'mka-secrets-'));
+  roots.push(base);
+  await writeFile(join(base, 'cluster.yaml'), configText(port));
+  const tree = ['--config', join(base, 'cluster.yaml'), '--kubernetes-dir', join(base, 'k')];
+  for (const phase of ['certs', 'kubeconfig']) {
+    const r = await runCli(['init', 'phase', phase, 'all', ...tree]);
+    if (r.exitCode !== 0) throw new Error(`init phase ${phase} all: ${r.stderr}`);
+  }
+  const pki = await discoveryPki();
+  caHash = hashCertificate(pki.ca.cert.pem);
+  server = await clusterInfoServer(pki.serving, (_n, req) => {
+    if (req.url?.startsWith('/api/v1/namespaces/kube-public/configmaps/cluster-info')) return { data: signedData(clusterInfoText(server.url, pki.ca.cert.pem), [[TOKEN_ID, TOKEN_SECRET]]) };
+    if (req.url?.startsWith('/api/v1/namespaces/kube-system/configmaps/kubeadm-config')) return { data: { ClusterConfiguration: `apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\ncontrolPlaneEndpoint: ${server.endpoint}\n` } };
+    return undefined;
+  });
+});
+
+test.after.always(async () => {
+  await server?.close();
+  await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true })));
+});
+
+async function env(fresh: boolean): Promise<Env> {
+  const dir = await mkdtemp(join(tmpdir(), 'mka-secrets-'));
+  roots.push(dir);
+  await writeFile(join(dir, 'cluster.yaml'), configText(port));
+  if (!fresh) await cp(join(base, 'k'), join(dir, 'k'), { recursive: true });
+  return { dir, k: join(dir, 'k'), config: join(dir, 'cluster.yaml'), admin: join(dir, 'k', 'admin.conf'), server, caHash };
+}
+
+/** `--kubernetes-dir` and `--kubelet-dir` of the case's tree. */
+const dirs = (e: Env): string[] => ['--kubernetes-dir', e.k, '--kubelet-dir', join(e.dir, 'kubelet')];
+const withConfig = (e: Env): string[] => ['--config', e.config, ...dirs(e)];
+
+function sweep(c: Case): void {
+  test(`${c.title}: no key, token secret or certificate key in the output${c.noVerbosity ? '' : ' at -v 0 and -v 10'}${c.allowed ? ' (beyond the lines asked for)' : ''}`, async (t) => {
+    for (const v of c.noVerbosity ? [undefined] : VERBOSITIES) {
+      const e = await env(c.fresh ?? false);
+      await c.setup?.(e);
+      const before = await diskSecrets(e.dir);
+      const r = await runCli([...c.args(e), ...(v ? ['-v', v] : [])]);
+      const label = `${c.title} -v ${v}`;
+      t.is(r.exitCode, c.exitCode ?? 0, `${label}: exit code\n${r.stderr}`);
+      if (c.shows) t.regex(`${r.stdout}\n${r.stderr}`, c.shows, label);
+      const secrets = [...configured, ...before, ...(await diskSecrets(e.dir))];
+      let stdout = r.stdout;
+      for (const line of c.allowed ?? []) {
+        const re = new RegExp(line.source, 'gm');
+        t.regex(stdout, re, `${label}: prints ${line}`);
+        stdout = stdout.replace(re, '');
+      }
+      t.deepEqual(leaks(stdout, secrets), [], `${label}: stdout`);
+      t.deepEqual(leaks(r.stderr, secrets), [], `${label}: stderr`);
+      c.check?.(t, r, v);
+    }
+  });
+}
+
+const joinLine = (e: Env | undefined, host = '127\\.0\\.0\\.1:\\d+'): RegExp => new RegExp(`^\\s*minikubeadm join ${e ? esc(e.server.endpoint) : host} --token ${esc(TOKEN)} .*$`);
+const certKeyFlag = new RegExp(`^\\s*--control-plane --certificate-key ${CERT_KEY}\\s*$`);
+
+// init, phase by phase and whole.
+sweep({ title: 'init phase certs all', fresh: true, args: (e) => ['init', 'phase', 'certs', 'all', ...withConfig(e)], shows: /Generating "sa" key/ });
+const withoutKubeconfigs = async (e: Env): Promise<void> => {
+  await Promise.all(['admin', 'super-admin', 'kubelet', 'controller-manager', 'scheduler'].map((n) => unlink(join(e.k, `${n}.conf`))));
+};
+sweep({ title: 'init phase kubeconfig all', setup: withoutKubeconfigs, args: (e) => ['init', 'phase', 'kubeconfig', 'all', ...withConfig(e)], shows: /Writing "scheduler\.conf"/ });
+sweep({ title: 'init phase kubeconfig all --dry-run', setup: withoutKubeconfigs, args: (e) => ['init', 'phase', 'kubeconfig', 'all', '--dry-run', ...withConfig(e)], shows: /scheduler\.conf/ });
+sweep({ title: 'init phase certs all --dry-run', fresh: true, args: (e) => ['init', 'phase', 'certs', 'all', '--dry-run', ...withConfig(e)], shows: /Would write file .*ca\.key/ });
+sweep({ title: 'init phase preflight --dry-run', args: (e) => ['init', 'phase', 'preflight', '--dry-run', '--ignore-preflight-errors', 'all', ...withConfig(e)] });
+sweep({ title: 'init phase control-plane all', args: (e) => ['init', 'phase', 'control-plane', 'all', ...withConfig(e)], shows: /kube-scheduler/ });
+sweep({ title: 'init phase control-plane all --dry-run', args: (e) => ['init', 'phase', 'control-plane', 'all', '--dry-run', ...withConfig(e)], shows: /kube-scheduler/ });
+sweep({ title: 'init phase etcd local', args: (e) => ['init', 'phase', 'etcd', 'local', ...withConfig(e)], shows: /etcd/ });
+sweep({ title: 'init phase etcd local --dry-run', args: (e) => ['init', 'phase', 'etcd', 'local', '--dry-run', ...withConfig(e)], shows: /etcd/ });
+sweep({ title: 'init phase kubelet-start --dry-run', args: (e) => ['init', 'phase', 'kubelet-start', '--dry-run', ...withConfig(e)] });
+sweep({
+  title: 'init phase bootstrap-token --dry-run',
+  args: (e) => ['init', 'phase', 'bootstrap-token', '--dry-run', ...withConfig(e)],
+  shows: new RegExp(`Using token: ${TOKEN_ID}\\.\\*+`),
+});
+sweep({
+  title: 'init phase upload-certs --upload-certs --dry-run (key from the config)',
+  args: (e) => ['init', 'phase', 'upload-certs', '--upload-certs', '--dry-run', ...withConfig(e)],
+  shows: /Would create Secret kube-system\/kubeadm-certs/,
+  allowed: [new RegExp(`^${CERT_KEY}$`)],
+});
+sweep({
+  title: 'init phase upload-certs --upload-certs --dry-run --certificate-key',
+  args: (e) => ['init', 'phase', 'upload-certs', '--upload-certs', '--dry-run', '--certificate-key', CERT_KEY, ...dirs(e)],
+  shows: /Would create Secret kube-system\/kubeadm-certs/,
+  allowed: [new RegExp(`^${CERT_KEY}$`)],
+});
+sweep({
+  title: 'init phase upload-certs --upload-certs --dry-run --skip-certificate-key-print',
+  args: (e) => ['init', 'phase', 'upload-certs', '--upload-certs', '--dry-run', '--skip-certificate-key-print', '--certificate-key', CERT_KEY, ...dirs(e)],
+  shows: /Would create Secret kube-system\/kubeadm-certs/,
+});
+sweep({ title: 'init without its online phases', fresh: true, args: (e) => ['init', ...withConfig(e), '--skip-phases', ONLINE_PHASES] });
+sweep({
+  title: 'init --dry-run on the prepared tree, with --upload-certs',
+  args: (e) => ['init', '--dry-run', '--upload-certs', '--ignore-preflight-errors', 'all', ...withConfig(e)],
+  shows: /Your Kubernetes control-plane has initialized successfully/,
+  allowed: [new RegExp(`^${CERT_KEY}$`), joinLine(undefined), certKeyFlag],
+});
+sweep({
+  title: 'init --dry-run on an empty tree',
+  fresh: true,
+  args: (e) => ['init', '--dry-run', '--ignore-preflight-errors', 'all', ...withConfig(e)],
+  shows: /Your Kubernetes control-plane has initialized successfully/,
+  allowed: [joinLine(undefined)],
+});
+sweep({
+  title: 'init --dry-run --skip-token-print',
+  args: (e) => ['init', '--dry-run', '--skip-token-print', '--ignore-preflight-errors', 'all', ...withConfig(e)],
+  shows: /Your Kubernetes control-plane has initialized successfully/,
+});
+
+// Day 2: certs, kubeconfig, token.
+const NO_CLUSTER = ['--kubeconfig', '/nonexistent/admin.conf'];
+sweep({ title: 'certs renew all', args: (e) => ['certs', 'renew', 'all', '--config', e.config, '--kubernetes-dir', e.k, ...NO_CLUSTER], shows: /Done renewing certificates/ });
+sweep({ title: 'certs renew all --dry-run', args: (e) => ['certs', 'renew', 'all', '--dry-run', '--config', e.config, '--kubernetes-dir', e.k, ...NO_CLUSTER], shows: /Would renew/ });
+sweep({ title: 'certs check-expiration', args: (e) => ['certs', 'check-expiration', '--config', e.config, '--kubernetes-dir', e.k], shows: /front-proxy-ca/ });
+sweep({ title: 'certs check-expiration -o json', args: (e) => ['certs', 'check-expiration', '-o', 'json', '--config', e.config, '--kubernetes-dir', e.k], shows: /"front-proxy-ca"/ });
+sweep({ title: 'certs generate-csr', fresh: true, args: (e) => ['certs', 'generate-csr', '--config', e.config, '--kubernetes-dir', e.k], shows: /scheduler\.conf/ });
+
+/** A secret printed on stdout as asked, once, as the whole of the line matching `line`, and never on stderr. */
+function printedOnce(t: ExecutionContext, r: CliRun, v: string | undefined, secret: string | undefined, what: string): void {
+  if (!secret) {
+    t.fail(`-v ${v}: no ${what} printed`);
+    return;
+  }
+  t.is(r.stdout.split(secret).length - 1, 1, `-v ${v}: the ${what} is printed once`);
+  t.false(r.stderr.includes(secret), `-v ${v}: the ${what} is not on stderr`);
+}
+
+sweep({
+  title: 'certs certificate-key',
+  args: () => ['certs', 'certificate-key'],
+  check: (t, r, v) => {
+    t.regex(r.stdout, /^[0-9a-f]{64}\n?$/, `-v ${v}: only the key on stdout`);
+    printedOnce(t, r, v, /[0-9a-f]{64}/.exec(r.stdout)?.[0], 'certificate key');
+  },
+});
+sweep({
+  title: 'token generate',
+  args: () => ['token', 'generate'],
+  check: (t, r, v) => {
+    t.regex(r.stdout, /^[a-z0-9]{6}\.[a-z0-9]{16}\n?$/, `-v ${v}: only the token on stdout`);
+    printedOnce(t, r, v, /\.([a-z0-9]{16})/.exec(r.stdout)?.[1], 'token secret');
+  },
+});
+sweep({
+  title: 'kubeconfig user --client-name',
+  args: (e) => ['kubeconfig', 'user', '--client-name', 'x', '--config', e.config, '--kubernetes-dir', e.k],
+  check: (t, r, v) => {
+    const kc = parse(r.stdout) as { users: { user: Record<string, string> }[] };
+    const key = kc.users[0]!.user['client-key-data'];
+    printedOnce(t, r, v, key, 'client key');
+    const pem = Buffer.from(key ?? '', 'base64').toString('utf8');
+    t.deepEqual(leaks(`${r.stdout.replace(key ?? '', '')}\n${r.stderr}`, [{ name: 'the new client key', needles: pemNeedles(pem) }]), [], `-v ${v}: the key is not printed a second time`);
+  },
+  allowed: [/^\s*client-key-data: \S+$/],
+});
+sweep({
+  title: 'token create --dry-run --print-join-command --certificate-key',
+  args: (e) => ['token', 'create', TOKEN, '--dry-run', '--print-join-command', '--certificate-key', CERT_KEY, '--kubeconfig', e.admin],
+  allowed: [new RegExp(`^minikubeadm join 127\\.0\\.0\\.1:\\d+ --token ${esc(TOKEN)} --discovery-token-ca-cert-hash sha256:[0-9a-f]{64} --control-plane --certificate-key ${CERT_KEY}\\s*$`)],
+});
+sweep({ title: 'token create --dry-run', args: (e) => ['token', 'create', TOKEN, '--dry-run', '--kubeconfig', e.admin], allowed: [new RegExp(`^${esc(TOKEN)}$`)] });
+sweep({ title: 'token create against a dead API server', args: (e) => ['token', 'create', TOKEN, '--kubeconfig', e.admin], exitCode: 1, shows: /ECONNREFUSED/ });
+sweep({ title: 'token list against a dead API server', args: (e) => ['token', 'list', '--kubeconfig', e.admin], exitCode: 1, shows: /ECONNREFUSED/ });
+sweep({ title: 'token delete against a dead API server', args: (e) => ['token', 'delete', TOKEN, '--kubeconfig', e.admin], exitCode: 1, shows: /ECONNREFUSED/ });
+
+// join, reset.
+const joinFlags = (e: Env): string[] => [e.server.endpoint, '--token', TOKEN, '--discovery-token-ca-cert-hash', e.caHash, '--control-plane', '--certificate-key', CERT_KEY, '--ignore-preflight-errors', 'all', ...dirs(e)];
+sweep({ title: 'join --control-plane, discovery through cluster-info then no kubeadm-certs', fresh: true, args: (e) => ['join', ...joinFlags(e)], exitCode: 1, shows: /kubeadm-certs/ });
+sweep({ title: 'join --control-plane --dry-run', fresh: true, args: (e) => ['join', '--dry-run', ...joinFlags(e)], exitCode: 1, shows: /kubeadm-certs/ });
+const joinConfig = (e: Env): string[] => {
+  const file = join(e.dir, 'join.yaml');
+  return ['--config', file, '--ignore-preflight-errors', 'all', ...dirs(e)];
+};
+const writeJoinConfig = async (e: Env): Promise<void> => {
+  const text = [
+    'apiVersion: kubeadm.k8s.io/v1beta4',
+    'kind: JoinConfiguration',
+    'discovery:',
+    '  bootstrapToken:',
+    `    apiServerEndpoint: 127.0.0.1:${port}`,
+    `    token: ${TOKEN}`,
+    `    caCertHashes: ["${e.caHash}"]`,
+    'controlPlane:',
+    `  certificateKey: ${CERT_KEY}`,
+    '  localAPIEndpoint: {advertiseAddress: 127.0.0.1, bindPort: 6443}',
+    'nodeRegistration: {name: cp-2}',
+    'timeouts: {discovery: 2s}',
+    '',
+  ].join('\n');
+  await writeFile(join(e.dir, 'join.yaml'), text);
+};
+sweep({ title: 'join --config against a dead API server', fresh: true, setup: writeJoinConfig, args: (e) => ['join', ...joinConfig(e)], exitCode: 1, shows: /couldn't validate the identity of the API Server/ });
+sweep({ title: 'join --config --dry-run against a dead API server', fresh: true, setup: writeJoinConfig, args: (e) => ['join', '--dry-run', ...joinConfig(e)], exitCode: 1, shows: /couldn't validate the identity of the API Server/ });
+sweep({ title: 'reset --dry-run --force', args: (e) => ['reset', '--dry-run', '--force', ...dirs(e)], shows: /Would delete/ });
+
+// config.
+sweep({ title: 'config print init-defaults', noVerbosity: true, args: () => ['config', 'print', 'init-defaults'], shows: /kind: InitConfiguration/ });
+sweep({ title: 'config images list', args: (e) => ['config', 'images', 'list', '--config', e.config], shows: /kube-apiserver/ });
+sweep({ title: 'config validate', args: (e) => ['config', 'validate', '--config', e.config], shows: /is a valid configuration/ });
+sweep({
+  title: 'config migrate to stdout',
+  args: (e) => ['config', 'migrate', '--old-config', e.config],
+  allowed: [new RegExp(`^\\s*token: ${esc(TOKEN)}$`), new RegExp(`^certificateKey: ${CERT_KEY}$`)],
+});
+sweep({ title: 'config migrate --new-config', args: (e) => ['config', 'migrate', '--old-config', e.config, '--new-config', join(e.dir, 'new.yaml')] });
