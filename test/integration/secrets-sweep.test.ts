@@ -8,11 +8,13 @@
  * create`, `token generate`, `certs certificate-key`, `kubeconfig user`, upload-certs' key,
  * `config migrate`), it appears on exactly the expected stdout lines and nowhere else.
  */
+import { createPublicKey } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { parse } from 'yaml';
+import { kubeadmCertsSecret } from '../../src/copycerts/secret.js';
 import { hashCertificate } from '../../src/pki/pubkeypin.js';
 import { type CliRun, runCli } from '../helpers/cli.js';
 import { type ClusterInfoServer, clusterInfoServer, clusterInfoText, deadPort, discoveryPki, signedData } from '../helpers/cluster-info.js';
@@ -21,7 +23,13 @@ import { ONLINE_PHASES } from '../helpers/offline-init.js';
 const TOKEN_ID = 'q7w2ke';
 const TOKEN_SECRET = 'x9c4v8b1n6m3z5l0';
 const TOKEN = `${TOKEN_ID}.${TOKEN_SECRET}`;
+/** A second token the scripted API server knows, for which it serves kubeadm-certs encrypted with CERT_KEY. */
+const TOKEN2_ID = 'r5t8yu';
+const TOKEN2_SECRET = 'a1s2d3f4g5h6j7k8';
+const TOKEN2 = `${TOKEN2_ID}.${TOKEN2_SECRET}`;
 const CERT_KEY = '49675d3640ff6ad7130d30720acf8cfb6244461a2c242e714e58f66fbf977fd9';
+/** The key the scripted API server's kubeadm-certs Secret is encrypted with: not CERT_KEY. */
+const SERVED_CERT_KEY = 'c0b1f3a2e4d5968778695a4b3c2d1e0ff0e1d2c3b4a5968778695a4b3c2d1e0f';
 const VERBOSITIES = ['0', '10'] as const;
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -41,7 +49,9 @@ function pemNeedles(pem: string): string[] {
 
 const configured: Secret[] = [
   { name: 'bootstrap token secret', needles: [TOKEN_SECRET, b64(TOKEN_SECRET)] },
+  { name: 'second bootstrap token secret', needles: [TOKEN2_SECRET, b64(TOKEN2_SECRET)] },
   { name: 'certificate key', needles: [CERT_KEY, b64(CERT_KEY)] },
+  { name: "the served kubeadm-certs' certificate key", needles: [SERVED_CERT_KEY, b64(SERVED_CERT_KEY)] },
 ];
 
 async function files(dir: string): Promise<string[]> {
@@ -84,7 +94,10 @@ interface Env {
   config: string;
   /** The kubeconfig of an API server nobody answers on. */
   admin: string;
-  /** A scripted API server on 127.0.0.1 answering cluster-info, signed with TOKEN (404 otherwise). */
+  /**
+   * A scripted API server on 127.0.0.1 answering cluster-info (signed with TOKEN), kubeadm-config,
+   * kubelet-config, and a kubeadm-certs Secret encrypted with SERVED_CERT_KEY (404 otherwise).
+   */
   server: ClusterInfoServer;
   caHash: string;
 }
@@ -140,9 +153,27 @@ test.before(async () => {
   }
   const pki = await discoveryPki();
   caHash = hashCertificate(pki.ca.cert.pem);
+  // The cluster CA of discovery; the other CA of the discovery PKI (RSA, as the cluster's) for front proxy and etcd; a serving key as sa.
+  const other = { crt: Buffer.from(pki.mitmCA.cert.pem), key: Buffer.from(pki.mitmCA.keyPem) };
+  const shared = new Map([
+    ['ca.crt', Buffer.from(pki.ca.cert.pem)],
+    ['ca.key', Buffer.from(pki.ca.keyPem)],
+    ['front-proxy-ca.crt', other.crt],
+    ['front-proxy-ca.key', other.key],
+    ['etcd-ca.crt', other.crt],
+    ['etcd-ca.key', other.key],
+    ['sa.pub', Buffer.from(createPublicKey(pki.serving.keyPem).export({ type: 'spki', format: 'pem' }))],
+    ['sa.key', Buffer.from(pki.serving.keyPem)],
+  ]);
+  for (const [name, bytes] of shared) if (name.endsWith('.key')) configured.push({ name: `the served ${name}`, needles: pemNeedles(bytes.toString('utf8')) });
+  const owner = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'bootstrap-token-u8k2lq', uid: '7d3c1c4e-0f7a-4d8e-9a4b-2f1e6c5d4b3a' } };
+  const wrongKey = JSON.stringify(kubeadmCertsSecret(shared, SERVED_CERT_KEY, owner));
+  const rightKey = JSON.stringify(kubeadmCertsSecret(shared, CERT_KEY, owner));
   server = await clusterInfoServer(pki.serving, (_n, req) => {
-    if (req.url?.startsWith('/api/v1/namespaces/kube-public/configmaps/cluster-info')) return { data: signedData(clusterInfoText(server.url, pki.ca.cert.pem), [[TOKEN_ID, TOKEN_SECRET]]) };
+    if (req.url?.startsWith('/api/v1/namespaces/kube-public/configmaps/cluster-info')) return { data: signedData(clusterInfoText(server.url, pki.ca.cert.pem), [[TOKEN_ID, TOKEN_SECRET], [TOKEN2_ID, TOKEN2_SECRET]]) };
     if (req.url?.startsWith('/api/v1/namespaces/kube-system/configmaps/kubeadm-config')) return { data: { ClusterConfiguration: `apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\ncontrolPlaneEndpoint: ${server.endpoint}\n` } };
+    if (req.url?.startsWith('/api/v1/namespaces/kube-system/configmaps/kubelet-config')) return { data: { kubelet: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncgroupDriver: systemd\n' } };
+    if (req.url?.startsWith('/api/v1/namespaces/kube-system/secrets/kubeadm-certs')) return { status: 200, body: req.headers.authorization === `Bearer ${TOKEN2}` ? rightKey : wrongKey };
     return undefined;
   });
 });
@@ -227,6 +258,9 @@ sweep({
   args: (e) => ['init', 'phase', 'upload-certs', '--upload-certs', '--dry-run', '--skip-certificate-key-print', '--certificate-key', CERT_KEY, ...dirs(e)],
   shows: /Would create Secret kube-system\/kubeadm-certs/,
 });
+sweep({ title: 'init phase upload-config all --dry-run', args: (e) => ['init', 'phase', 'upload-config', 'all', '--dry-run', ...withConfig(e)], shows: /Would create ConfigMap kube-system\/kubeadm-config/ });
+sweep({ title: 'init phase kubelet-finalize all --dry-run', args: (e) => ['init', 'phase', 'kubelet-finalize', 'all', '--dry-run', ...withConfig(e)] });
+sweep({ title: 'init phase show-join-command --dry-run', args: (e) => ['init', 'phase', 'show-join-command', '--dry-run', ...withConfig(e)], allowed: [joinLine(undefined)] });
 sweep({ title: 'init without its online phases', fresh: true, args: (e) => ['init', ...withConfig(e), '--skip-phases', ONLINE_PHASES] });
 sweep({
   title: 'init --dry-run on the prepared tree, with --upload-certs',
@@ -304,9 +338,16 @@ sweep({ title: 'token list against a dead API server', args: (e) => ['token', 'l
 sweep({ title: 'token delete against a dead API server', args: (e) => ['token', 'delete', TOKEN, '--kubeconfig', e.admin], exitCode: 1, shows: /ECONNREFUSED/ });
 
 // join, reset.
-const joinFlags = (e: Env): string[] => [e.server.endpoint, '--token', TOKEN, '--discovery-token-ca-cert-hash', e.caHash, '--control-plane', '--certificate-key', CERT_KEY, '--ignore-preflight-errors', 'all', ...dirs(e)];
-sweep({ title: 'join --control-plane, discovery through cluster-info then no kubeadm-certs', fresh: true, args: (e) => ['join', ...joinFlags(e)], exitCode: 1, shows: /kubeadm-certs/ });
-sweep({ title: 'join --control-plane --dry-run', fresh: true, args: (e) => ['join', '--dry-run', ...joinFlags(e)], exitCode: 1, shows: /kubeadm-certs/ });
+const joinFlags = (e: Env, token = TOKEN): string[] => [e.server.endpoint, '--token', token, '--discovery-token-ca-cert-hash', e.caHash, '--control-plane', '--certificate-key', CERT_KEY, '--ignore-preflight-errors', 'all', ...dirs(e)];
+sweep({ title: 'join --control-plane, through discovery to a kubeadm-certs Secret its certificate key does not open', fresh: true, args: (e) => ['join', ...joinFlags(e)], exitCode: 1, shows: /error decoding secret data with provided key/ });
+sweep({ title: 'join --control-plane --dry-run, to the same wrong-key kubeadm-certs', fresh: true, args: (e) => ['join', '--dry-run', ...joinFlags(e)], exitCode: 1, shows: /error decoding secret data with provided key/ });
+sweep({ title: 'join --control-plane --dry-run, downloading and decrypting kubeadm-certs', fresh: true, args: (e) => ['join', '--dry-run', ...joinFlags(e, TOKEN2)], shows: /Would write file .*etcd\/ca\.key/ });
+sweep({
+  title: 'join --dry-run of a worker, through discovery and the TLS bootstrap kubeconfig',
+  fresh: true,
+  args: (e) => ['join', '--dry-run', e.server.endpoint, '--token', TOKEN, '--discovery-token-ca-cert-hash', e.caHash, '--ignore-preflight-errors', 'all', ...dirs(e)],
+  shows: /bootstrap-kubelet\.conf/,
+});
 const joinConfig = (e: Env): string[] => {
   const file = join(e.dir, 'join.yaml');
   return ['--config', file, '--ignore-preflight-errors', 'all', ...dirs(e)];
