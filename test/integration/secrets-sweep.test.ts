@@ -9,7 +9,7 @@
  * `config migrate`), it appears on exactly the expected stdout lines and nowhere else.
  */
 import { createPublicKey } from 'node:crypto';
-import { cp, mkdtemp, readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
@@ -18,7 +18,7 @@ import { kubeadmCertsSecret } from '../../src/copycerts/secret.js';
 import { hashCertificate } from '../../src/pki/pubkeypin.js';
 import { type CliRun, runCli } from '../helpers/cli.js';
 import { type ClusterInfoServer, clusterInfoServer, clusterInfoText, deadPort, discoveryPki, signedData } from '../helpers/cluster-info.js';
-import { ONLINE_PHASES } from '../helpers/offline-init.js';
+import { ONLINE_PHASES, files } from '../helpers/offline-init.js';
 
 const TOKEN_ID = 'q7w2ke';
 const TOKEN_SECRET = 'x9c4v8b1n6m3z5l0';
@@ -53,16 +53,6 @@ const configured: Secret[] = [
   { name: 'certificate key', needles: [CERT_KEY, b64(CERT_KEY)] },
   { name: "the served kubeadm-certs' certificate key", needles: [SERVED_CERT_KEY, b64(SERVED_CERT_KEY)] },
 ];
-
-async function files(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await files(p)));
-    else out.push(p);
-  }
-  return out;
-}
 
 /** Every private key under `dir`: key files and kubeconfigs' client-key-data. */
 async function diskSecrets(dir: string): Promise<Secret[]> {
@@ -113,6 +103,8 @@ interface Case {
   shows?: RegExp;
   /** stdout lines that may hold a secret because the user asked for it; each must be there. */
   allowed?: RegExp[];
+  /** Secrets of this case only (e.g. malformed ones it passes). */
+  secrets?: Secret[];
   /** The command has no -v flag: run once, without it. */
   noVerbosity?: boolean;
   /** Further checks of a run (for secrets that exist only in the output). */
@@ -183,6 +175,19 @@ test.after.always(async () => {
   await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true })));
 });
 
+test('the sweep finds every key of the prepared tree, and a leak of any of its slices', async (t) => {
+  const secrets = await diskSecrets(base);
+  t.is(secrets.filter((s) => s.name.endsWith('.key')).length, 11, 'ten certificate keys and sa.key');
+  t.is(secrets.filter((s) => s.name.endsWith('client-key-data')).length, 5, 'the key of each of the five kubeconfigs');
+  for (const s of [...configured, ...secrets]) {
+    for (const n of s.needles) t.deepEqual(leaks(`[debug] ${n} and more`, [s]).slice(0, 1), [s.name], `${s.name}: ${n.slice(0, 20)}…`);
+  }
+  t.deepEqual(leaks('client-key-data: LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0tLS0t', []), ['a kubeconfig client key']);
+  t.deepEqual(leaks('-----BEGIN EC PRIVATE KEY-----', []), ['a private key PEM']);
+  t.deepEqual(leaks('apiVersion: v1\nkind: Secret\n', []), ['a Secret object']);
+  t.deepEqual(leaks('[dryrun] Would create Secret kube-system/bootstrap-token-q7w2ke\n(contents not shown: a Secret)', [...configured, ...secrets]), []);
+});
+
 async function env(fresh: boolean): Promise<Env> {
   const dir = await mkdtemp(join(tmpdir(), 'mka-secrets-'));
   roots.push(dir);
@@ -205,7 +210,7 @@ function sweep(c: Case): void {
       const label = `${c.title} -v ${v}`;
       t.is(r.exitCode, c.exitCode ?? 0, `${label}: exit code\n${r.stderr}`);
       if (c.shows) t.regex(`${r.stdout}\n${r.stderr}`, c.shows, label);
-      const secrets = [...configured, ...before, ...(await diskSecrets(e.dir))];
+      const secrets = [...configured, ...(c.secrets ?? []), ...before, ...(await diskSecrets(e.dir))];
       let stdout = r.stdout;
       for (const line of c.allowed ?? []) {
         const re = new RegExp(line.source, 'gm');
@@ -384,3 +389,50 @@ sweep({
   allowed: [new RegExp(`^\\s*token: ${esc(TOKEN)}$`), new RegExp(`^certificateKey: ${CERT_KEY}$`)],
 });
 sweep({ title: 'config migrate --new-config', args: (e) => ['config', 'migrate', '--old-config', e.config, '--new-config', join(e.dir, 'new.yaml')] });
+
+// Damaged and malformed secrets: the errors name the file or field, never quote the value.
+const damage = async (e: Env): Promise<void> => {
+  const caKey = join(e.k, 'pki', 'ca.key');
+  const lines = (await readFile(caKey, 'utf8')).split('\n');
+  lines[1] = `${lines[1]!.slice(0, -5)}!!!!!`;
+  await writeFile(caKey, lines.join('\n'));
+  const admin = join(e.k, 'admin.conf');
+  const text = await readFile(admin, 'utf8');
+  const data = /client-key-data: (\S+)/.exec(text)![1]!;
+  const pem = Buffer.from(data, 'base64').toString('utf8').replace('-----END', 'junk\n-----END');
+  await writeFile(admin, text.replace(data, b64(pem)));
+};
+sweep({ title: 'certs check-expiration with a damaged kubeconfig key', setup: damage, args: (e) => ['certs', 'check-expiration', '--config', e.config, '--kubernetes-dir', e.k], shows: /admin\.conf.*is not a readable private key/ });
+sweep({ title: 'certs renew all with a damaged CA key', setup: damage, args: (e) => ['certs', 'renew', 'all', '--config', e.config, '--kubernetes-dir', e.k, ...NO_CLUSTER], exitCode: 1, shows: /ca\.key is not a readable private key/ });
+sweep({ title: 'init phase kubeconfig all with a damaged CA key', setup: async (e) => damage(e).then(() => withoutKubeconfigs(e)), args: (e) => ['init', 'phase', 'kubeconfig', 'all', ...withConfig(e)], exitCode: 1, shows: /ca\.key is not a readable private key/ });
+
+const BAD_TOKEN = 'q7w2ke.X9c4v8b1n6m3z5l1';
+const BAD_CERT_KEY = `${CERT_KEY.slice(0, 63)}Z`;
+const malformed: Secret[] = [
+  { name: 'malformed token secret', needles: [BAD_TOKEN.slice(7)] },
+  { name: 'malformed certificate key', needles: [BAD_CERT_KEY.slice(0, 40)] },
+];
+sweep({ title: 'token create with a malformed token', secrets: malformed, args: (e) => ['token', 'create', BAD_TOKEN, '--dry-run', '--kubeconfig', e.admin], exitCode: 1, shows: /not of the form/ });
+sweep({
+  title: 'join with a malformed token and certificate key',
+  fresh: true,
+  secrets: malformed,
+  args: (e) => ['join', '127.0.0.1:1', '--token', BAD_TOKEN, '--discovery-token-unsafe-skip-ca-verification', '--control-plane', '--certificate-key', BAD_CERT_KEY, ...dirs(e)],
+  exitCode: 1,
+  shows: /--token: is not a valid bootstrap token/,
+});
+sweep({
+  title: 'init phase upload-certs with a malformed certificate key',
+  secrets: malformed,
+  args: (e) => ['init', 'phase', 'upload-certs', '--upload-certs', '--dry-run', '--certificate-key', BAD_CERT_KEY, ...dirs(e)],
+  exitCode: 1,
+  shows: /--certificate-key: is not a valid certificate key/,
+});
+sweep({
+  title: 'config validate of a config with a malformed token and certificate key',
+  secrets: malformed,
+  setup: async (e) => writeFile(e.config, configText(port).replace(TOKEN, BAD_TOKEN).replace(CERT_KEY, BAD_CERT_KEY)),
+  args: (e) => ['config', 'validate', '--config', e.config],
+  exitCode: 1,
+  shows: /bootstrapTokens\[0\]\.token: is not a valid bootstrap token/,
+});
