@@ -13,7 +13,7 @@ import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { kubeadmCertsSecret } from '../../src/copycerts/secret.js';
 import { hashCertificate } from '../../src/pki/pubkeypin.js';
 import { type CliRun, runCli } from '../helpers/cli.js';
@@ -47,7 +47,11 @@ function pemNeedles(pem: string): string[] {
   return [pem.trim(), b64(pem).slice(0, 64), ...body];
 }
 
+/** The token-secret of a malformed bootstrap-token Secret the scripted API server lists. */
+const MALFORMED_SECRET = 'Upper-case-bad!!';
+
 const configured: Secret[] = [
+  { name: 'a listed malformed token secret', needles: [MALFORMED_SECRET, b64(MALFORMED_SECRET)] },
   { name: 'bootstrap token secret', needles: [TOKEN_SECRET, b64(TOKEN_SECRET)] },
   { name: 'second bootstrap token secret', needles: [TOKEN2_SECRET, b64(TOKEN2_SECRET)] },
   { name: 'certificate key', needles: [CERT_KEY, b64(CERT_KEY)] },
@@ -161,10 +165,26 @@ test.before(async () => {
   const owner = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'bootstrap-token-u8k2lq', uid: '7d3c1c4e-0f7a-4d8e-9a4b-2f1e6c5d4b3a' } };
   const wrongKey = JSON.stringify(kubeadmCertsSecret(shared, SERVED_CERT_KEY, owner));
   const rightKey = JSON.stringify(kubeadmCertsSecret(shared, CERT_KEY, owner));
+  const tokenSecret = (name: string, id: string, secret: string) => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'bootstrap.kubernetes.io/token',
+    metadata: { name, namespace: 'kube-system' },
+    data: { 'token-id': b64(id), 'token-secret': b64(secret), 'usage-bootstrap-authentication': b64('true'), 'usage-bootstrap-signing': b64('true') },
+  });
+  const tokenSecrets = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'SecretList',
+    metadata: {},
+    items: [tokenSecret(`bootstrap-token-${TOKEN_ID}`, TOKEN_ID, TOKEN_SECRET), tokenSecret('bootstrap-token-m4lf0r', 'm4lf0r', MALFORMED_SECRET)],
+  });
+  const alreadyExists = JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'AlreadyExists', code: 409, message: `secrets "bootstrap-token-${TOKEN_ID}" already exists` });
   server = await clusterInfoServer(pki.serving, (_n, req) => {
     if (req.url?.startsWith('/api/v1/namespaces/kube-public/configmaps/cluster-info')) return { data: signedData(clusterInfoText(server.url, pki.ca.cert.pem), [[TOKEN_ID, TOKEN_SECRET], [TOKEN2_ID, TOKEN2_SECRET]]) };
     if (req.url?.startsWith('/api/v1/namespaces/kube-system/configmaps/kubeadm-config')) return { data: { ClusterConfiguration: `apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\ncontrolPlaneEndpoint: ${server.endpoint}\n` } };
     if (req.url?.startsWith('/api/v1/namespaces/kube-system/configmaps/kubelet-config')) return { data: { kubelet: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncgroupDriver: systemd\n' } };
+    if (req.method === 'GET' && req.url?.startsWith('/api/v1/namespaces/kube-system/secrets?')) return { status: 200, body: tokenSecrets };
+    if (req.method === 'POST' && req.url?.startsWith('/api/v1/namespaces/kube-system/secrets')) return { status: 409, body: alreadyExists };
     if (req.url?.startsWith('/api/v1/namespaces/kube-system/secrets/kubeadm-certs')) return { status: 200, body: req.headers.authorization === `Bearer ${TOKEN2}` ? rightKey : wrongKey };
     return undefined;
   });
@@ -341,6 +361,28 @@ sweep({ title: 'token create --dry-run', args: (e) => ['token', 'create', TOKEN,
 sweep({ title: 'token create against a dead API server', args: (e) => ['token', 'create', TOKEN, '--kubeconfig', e.admin], exitCode: 1, shows: /ECONNREFUSED/ });
 sweep({ title: 'token list against a dead API server', args: (e) => ['token', 'list', '--kubeconfig', e.admin], exitCode: 1, shows: /ECONNREFUSED/ });
 sweep({ title: 'token delete against a dead API server', args: (e) => ['token', 'delete', TOKEN, '--kubeconfig', e.admin], exitCode: 1, shows: /ECONNREFUSED/ });
+
+/** admin.conf pointed at the scripted API server (its CA; the server asks for no client certificate). */
+const toScriptedServer = async (e: Env): Promise<void> => {
+  const kc = parse(await readFile(e.admin, 'utf8')) as { clusters: { cluster: Record<string, string> }[] };
+  kc.clusters[0]!.cluster['server'] = e.server.url;
+  kc.clusters[0]!.cluster['certificate-authority-data'] = b64((await discoveryPki()).ca.cert.pem);
+  await writeFile(e.admin, stringify(kc));
+};
+sweep({
+  title: 'token list from an API server holding the token and a malformed one',
+  setup: toScriptedServer,
+  args: (e) => ['token', 'list', '--kubeconfig', e.admin],
+  shows: /bootstrap-token-m4lf0r.* has no valid token-secret/,
+  allowed: [new RegExp(`^${esc(TOKEN)}\\s.*$`)],
+});
+sweep({
+  title: 'token list -o json from the same API server',
+  setup: toScriptedServer,
+  args: (e) => ['token', 'list', '-o', 'json', '--kubeconfig', e.admin],
+  allowed: [new RegExp(`^\\s*"token": "${esc(TOKEN)}",?$`)],
+});
+sweep({ title: 'token create of a token the API server already has, then refuses to update', setup: toScriptedServer, args: (e) => ['token', 'create', TOKEN, '--kubeconfig', e.admin], exitCode: 1, shows: /cannot update Secret kube-system\/bootstrap-token-q7w2ke/ });
 
 // join, reset.
 const joinFlags = (e: Env, token = TOKEN): string[] => [e.server.endpoint, '--token', token, '--discovery-token-ca-cert-hash', e.caHash, '--control-plane', '--certificate-key', CERT_KEY, '--ignore-preflight-errors', 'all', ...dirs(e)];
