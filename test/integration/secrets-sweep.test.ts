@@ -353,6 +353,11 @@ sweep({
   allowed: [/^\s*client-key-data: \S+$/],
 });
 sweep({
+  title: 'kubeconfig user --token',
+  args: (e) => ['kubeconfig', 'user', '--client-name', 'x', '--token', TOKEN, '--config', e.config, '--kubernetes-dir', e.k],
+  allowed: [new RegExp(`^\\s*token: ${esc(TOKEN)}$`)],
+});
+sweep({
   title: 'token create --dry-run --print-join-command --certificate-key',
   args: (e) => ['token', 'create', TOKEN, '--dry-run', '--print-join-command', '--certificate-key', CERT_KEY, '--kubeconfig', e.admin],
   allowed: [new RegExp(`^minikubeadm join 127\\.0\\.0\\.1:\\d+ --token ${esc(TOKEN)} --discovery-token-ca-cert-hash sha256:[0-9a-f]{64} --control-plane --certificate-key ${CERT_KEY}\\s*$`)],
