@@ -32,7 +32,8 @@ export async function offlineInitArgs(dir: string, config = FAST_CONFIG): Promis
   return [CLI, 'init', '--config', file, '--kubernetes-dir', join(dir, 'k'), '--kubelet-dir', join(dir, 'kubelet'), '--skip-phases', ONLINE_PHASES];
 }
 
-async function files(dir: string): Promise<string[]> {
+/** Every file under `dir`, recursively (none when it does not exist). */
+export async function files(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string): Promise<void> => {
     for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
