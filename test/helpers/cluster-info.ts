@@ -132,3 +132,19 @@ export async function deadPort(): Promise<number> {
   await new Promise<void>((resolve) => s.close(() => resolve()));
   return port;
 }
+
+/** A JoinConfiguration (v1beta4) with token discovery of `endpoint`, pinned to `pin`, for node `nodeName`. */
+export function joinConfigText(o: { endpoint: string; token: string; pin: string; discoveryTimeout: string; nodeName?: string }): string {
+  return [
+    'apiVersion: kubeadm.k8s.io/v1beta4',
+    'kind: JoinConfiguration',
+    'discovery:',
+    '  bootstrapToken:',
+    `    apiServerEndpoint: "${o.endpoint}"`,
+    `    token: ${o.token}`,
+    `    caCertHashes: ["${o.pin}"]`,
+    `nodeRegistration: {name: ${o.nodeName ?? 'w1'}}`,
+    `timeouts: {discovery: ${o.discoveryTimeout}}`,
+    '',
+  ].join('\n');
+}

@@ -11,7 +11,7 @@ import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../helpers/cli.js';
-import { clusterInfoServer, discoveryPki, TOKEN } from '../helpers/cluster-info.js';
+import { clusterInfoServer, discoveryPki, joinConfigText, TOKEN } from '../helpers/cluster-info.js';
 import { FAST_CONFIG, consistencyProblems, offlineInitArgs } from '../helpers/offline-init.js';
 import { hashCertificate } from '../../src/pki/pubkeypin.js';
 
@@ -137,21 +137,7 @@ test.serial(`${TRIALS} trials of two joins at once: one holds the lock through d
     const dir = await mkdtemp(join(tmpdir(), 'mka-race-'));
     t.teardown(() => rm(dir, { recursive: true, force: true }));
     const config = join(dir, 'join.yaml');
-    await writeFile(
-      config,
-      [
-        'apiVersion: kubeadm.k8s.io/v1beta4',
-        'kind: JoinConfiguration',
-        'discovery:',
-        '  bootstrapToken:',
-        `    apiServerEndpoint: "${server.endpoint}"`,
-        `    token: ${TOKEN}`,
-        `    caCertHashes: ["${hashCertificate(pki.ca.cert.pem)}"]`,
-        'nodeRegistration: {name: w1}',
-        'timeouts: {discovery: 2s}',
-        '',
-      ].join('\n'),
-    );
+    await writeFile(config, joinConfigText({ endpoint: server.endpoint, token: TOKEN, pin: hashCertificate(pki.ca.cert.pem), discoveryTimeout: '2s' }));
     const joinArgs = [CLI, 'join', '--config', config, '--kubernetes-dir', join(dir, 'k'), '--kubelet-dir', join(dir, 'kubelet'), '--ignore-preflight-errors', 'all'];
     const runs = await together(joinArgs, joinArgs);
     for (const [j, r] of runs.entries()) {

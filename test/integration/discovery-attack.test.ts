@@ -16,7 +16,7 @@ import { CLUSTER_INFO_MAX_BYTES } from '../../src/discovery/fetch.js';
 import { hashCertificate } from '../../src/pki/pubkeypin.js';
 import { JWS_SIGNATURE_KEY_PREFIX, computeDetachedSignature } from '../../src/token/jws.js';
 import { runCli } from '../helpers/cli.js';
-import { type Answer, type ClusterInfoServer, TOKEN, TOKEN_ID, TOKEN_SECRET, clusterInfoServer, clusterInfoText, discoveryPki, signedData } from '../helpers/cluster-info.js';
+import { type Answer, type ClusterInfoServer, TOKEN, TOKEN_ID, TOKEN_SECRET, clusterInfoServer, clusterInfoText, discoveryPki, joinConfigText, signedData } from '../helpers/cluster-info.js';
 
 /** The discovery timeout of every run; a run must end within it plus the slack of a loaded machine. */
 const DISCOVERY_TIMEOUT_S = 4;
@@ -35,23 +35,7 @@ async function join_(t: ExecutionContext, endpoint: string, pin: string): Promis
   const d = await mkdtemp(join(tmpdir(), 'mka-attack-'));
   t.teardown(() => rm(d, { recursive: true, force: true }));
   const config = join(d, 'join.yaml');
-  await writeFile(
-    config,
-    [
-      'apiVersion: kubeadm.k8s.io/v1beta4',
-      'kind: JoinConfiguration',
-      'discovery:',
-      '  bootstrapToken:',
-      `    apiServerEndpoint: "${endpoint}"`,
-      `    token: ${TOKEN}`,
-      `    caCertHashes: ["${pin}"]`,
-      'nodeRegistration:',
-      '  name: w1',
-      'timeouts:',
-      `  discovery: ${DISCOVERY_TIMEOUT_S}s`,
-      '',
-    ].join('\n'),
-  );
+  await writeFile(config, joinConfigText({ endpoint, token: TOKEN, pin, discoveryTimeout: `${DISCOVERY_TIMEOUT_S}s` }));
   const started = Date.now();
   const r = await runCli(['join', '--config', config, '--kubernetes-dir', join(d, 'k'), '--kubelet-dir', join(d, 'kubelet'), '--ignore-preflight-errors', 'all', '-v', '5'], { timeoutMs: 60_000 });
   const ms = Date.now() - started;

@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { joinConfigText } from '../../helpers/cluster-info.js';
 
 const CLI = resolve('dist/src/cli/main.js');
 const cli = (...args: string[]) => execa('node', [CLI, ...args], { reject: false });
@@ -73,23 +74,7 @@ test('an endpoint nobody answers on: discovery gives up after timeouts.discovery
   const d = await root();
   const config = join(d, 'join.yaml');
   // Port 1 on loopback: refused at once, retried until the (short) discovery timeout.
-  await writeFile(
-    config,
-    [
-      'apiVersion: kubeadm.k8s.io/v1beta4',
-      'kind: JoinConfiguration',
-      'discovery:',
-      '  bootstrapToken:',
-      '    apiServerEndpoint: 127.0.0.1:1',
-      `    token: ${TOKEN}`,
-      `    caCertHashes: ["${HASH}"]`,
-      'nodeRegistration:',
-      '  name: w1',
-      'timeouts:',
-      '  discovery: 2s',
-      '',
-    ].join('\n'),
-  );
+  await writeFile(config, joinConfigText({ endpoint: '127.0.0.1:1', token: TOKEN, pin: HASH, discoveryTimeout: '2s' }));
   const k = join(d, 'k');
   const r = await cli('join', '--config', config, '--kubernetes-dir', k, '--kubelet-dir', join(d, 'kubelet'), '--ignore-preflight-errors', 'all');
   t.is(r.exitCode, 1);
