@@ -1,4 +1,5 @@
 /** argv → validated config → resolved paths → the one RunContext. Nothing is touched before this succeeds. */
+import { join } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { MinikubeadmError, isMinikubeadmError } from '../errors.js';
 import { Fs } from '../host/fs.js';
@@ -54,6 +55,8 @@ export async function buildContext(command: WorkflowName, args: ParsedArgs): Pro
   const dryRun = Boolean(args['dry-run']) || (command === 'init' ? config.init.dryRun : command === 'join' ? (config.join?.dryRun ?? false) : false);
   const paths = resolvePaths(config, pathFlags);
   const fs = new Fs({ dryRun, log: log.withPrefix('dryrun'), roots: [paths.kubernetesDir, paths.certificatesDir, paths.kubeconfigDir, paths.manifestsDir, paths.kubeletDir] });
+  // A directory linked out of the tree stops init or join before its first write, not halfway.
+  if (command !== 'reset') await fs.checkConfinedDirs([join(paths.certificatesDir, 'etcd'), paths.manifestsDir, paths.kubeconfigDir, join(paths.kubeletDir, 'pki')]);
   const nodeIgnores = command === 'join' ? (config.join?.nodeRegistration.ignorePreflightErrors ?? []) : config.init.nodeRegistration.ignorePreflightErrors;
   return createContext({
     command,

@@ -52,6 +52,11 @@ export class Fs {
     this.roots = options.roots ?? [];
   }
 
+  /** Check, before anything is written, that none of `dirs` is reached through a link out of its root. */
+  async checkConfinedDirs(dirs: readonly string[]): Promise<void> {
+    for (const dir of dirs) await this.checkConfined(dir);
+  }
+
   /**
    * Refuse to write into `dir` when a directory between the outermost root holding it and `dir` is
    * a symbolic link leading out of that root (the root itself may be a link: its target is the tree).

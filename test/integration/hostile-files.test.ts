@@ -181,6 +181,7 @@ test.serial('a directory of the tree linked out of it is never written through; 
   t.true(r.stderr.includes(`${join(dir, 'k', 'pki', 'etcd')} is a symbolic link that leads out of ${join(dir, 'k')} (to ${outside}): nothing is written through it`), r.stderr);
   t.regex(r.stderr, /To fix: replace the link with a directory/);
   t.deepEqual(await readdir(outside), [], 'nothing written outside the tree');
+  t.deepEqual(await readdir(join(dir, 'k', 'pki')), ['etcd'], 'nothing written at all: the link is found before the first write');
 
   // The same link to a directory inside the tree is the operator's layout: followed.
   await rm(join(dir, 'k', 'pki', 'etcd'));
