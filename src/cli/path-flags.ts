@@ -8,7 +8,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { fileKind } from '../read-file.js';
 import { basename, dirname, join, resolve } from 'node:path';
-import { kernelFilesystemOf } from '../config/validate/checks.js';
+import { kernelFilesystemOf } from '../config/kernel-filesystems.js';
 import { MinikubeadmError } from '../errors.js';
 import type { PathFlags } from '../config/paths.js';
 

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { DEFAULT_KUBERNETES_VERSION } from '../config/constants.js';
 import { PROJECT_ROOT } from '../config/paths.js';
-import { toYaml } from '../yaml.js';
 import { commandOptions } from './registry.js';
 
 export function versionCommand(y: Argv): Argv {
@@ -17,15 +16,16 @@ export function versionCommand(y: Argv): Argv {
         .example('minikubeadm version -o short', '')
         .options(commandOptions('version', ['versionOutput'], { versionOutput: "Output format; available options are 'text', 'json', 'yaml' and 'short'" }))
         .default('output', 'text'),
-    handler: (a) => {
+    handler: async (a) => {
       const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
       const info = { minikubeadmVersion: pkg.version, defaultKubernetesVersion: DEFAULT_KUBERNETES_VERSION };
       const out: Record<string, () => string> = {
         json: () => `${JSON.stringify(info, null, 2)}\n`,
-        yaml: () => toYaml(info, 'kubeadm'),
         short: () => `v${info.minikubeadmVersion}\n`,
         text: () => `minikubeadm version: ${info.minikubeadmVersion} (default Kubernetes ${info.defaultKubernetesVersion})\n`,
       };
+      // The YAML writer is loaded only when asked for: it is most of what this command would load.
+      if (a['output'] === 'yaml') out['yaml'] = await import('../yaml.js').then((m) => () => m.toYaml(info, 'kubeadm'));
       process.stdout.write((out[String(a['output'])] ?? out['text']!)());
     },
   });

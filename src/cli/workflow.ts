@@ -6,14 +6,11 @@
  */
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { lockKubernetesDir } from '../host/dir-lock.js';
-import { sweepTempFiles } from '../host/sweep.js';
 import { FLAGS, type FlagKey } from '../config/flags/table.js';
 import { UsageError } from '../errors.js';
 import type { RunContext } from '../workflow/context.js';
 import { type Phase, describePhaseTree, flagsOf } from '../workflow/phase.js';
-import { resolvePhase, runPhases } from '../workflow/runner.js';
-import { buildContext } from './build-context.js';
+import { resolvePhase } from '../workflow/runner.js';
 import { GLOBAL_FLAGS, JOIN_ENDPOINT_ARG, type ParsedArgs, flagNames, splitList, yargsOptions } from './options.js';
 import { type WorkflowName, isWorkflow, phasesOf } from './phase-lists.js';
 
@@ -76,6 +73,8 @@ const localOptions = (keys: readonly FlagKey[], w: Workflow) =>
   );
 
 async function runWorkflow(w: Workflow, args: ParsedArgs, only?: string): Promise<void> {
+  // What runs a workflow is loaded only when one runs: --help and the other commands never need it.
+  const [{ buildContext }, { lockKubernetesDir }, { runPhases }] = await Promise.all([import('./build-context.js'), import('../host/dir-lock.js'), import('../workflow/runner.js')]);
   const ctx = await buildContext(w.name, args);
   const configured = w.name === 'init' ? ctx.config.init.skipPhases : w.name === 'join' ? (ctx.config.join?.skipPhases ?? []) : [];
   // The flag takes precedence over the config file's list, as in kubeadm.
@@ -96,6 +95,7 @@ async function runWorkflow(w: Workflow, args: ParsedArgs, only?: string): Promis
 
 /** Temporary files of killed runs, in every directory a workflow writes to. */
 async function sweepLeftovers(ctx: RunContext): Promise<void> {
+  const { sweepTempFiles } = await import('../host/sweep.js');
   const p = ctx.paths;
   const dirs = [p.kubernetesDir, p.manifestsDir, p.kubeconfigDir, p.certificatesDir, join(p.certificatesDir, 'etcd'), p.kubeletDir];
   for (const file of await sweepTempFiles(dirs)) ctx.log.withPrefix('cleanup').info(`Removed ${file}, a temporary file left by an interrupted run`);

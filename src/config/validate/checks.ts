@@ -3,7 +3,8 @@
  * host[:port] endpoints, image repositories. Each returns `undefined` when fine, else what is wrong
  * and what is allowed, phrased to follow the field path in a message.
  */
-import { isAbsolute, posix } from 'node:path';
+import { isAbsolute } from 'node:path';
+import { kernelFilesystemOf } from '../kernel-filesystems.js';
 import { isDNS1123Subdomain } from '../../net/dns-names.js';
 import { parsePort, splitHostPort } from '../../net/host-port.js';
 import { type Cidr, ipFamily, parseCidr } from '../../net/ip.js';
@@ -74,15 +75,6 @@ export function controlCharIndex(s: string): number {
     if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) || c === 0x2028 || c === 0x2029) return i;
   }
   return -1;
-}
-
-/** Kernel filesystems where no file or directory can be created (recursive mkdir never ends there). */
-const KERNEL_FILESYSTEMS = ['/proc', '/sys'];
-
-/** The kernel filesystem (`/proc`, `/sys`) an absolute path lies in, if any. */
-export function kernelFilesystemOf(path: string): string | undefined {
-  const p = posix.normalize(path);
-  return KERNEL_FILESYSTEMS.find((root) => p === root || p.startsWith(`${root}/`));
 }
 
 /**
