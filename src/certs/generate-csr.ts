@@ -51,7 +51,7 @@ export async function generateCsrs(inputs: CsrInputs): Promise<void> {
       write: async () => {
         const keys = await inputs.keys.take(keySpec);
         const alt = altNamesFor(spec, config, warn);
-        const pem = createCsrPem({ commonName: spec.commonName(config), organization: spec.organization, ...alt }, keys.privateKey);
+        const pem = createCsrPem({ commonName: spec.commonName(config), organization: spec.organization(config), ...alt }, keys.privateKey);
         await fs.write(paths.key, privateKeyToPem(keys.privateKey), { mode: KEY_MODE, secret: true, dirMode: PKI_DIR_MODE });
         await fs.write(csr, pem, { mode: CSR_MODE, dirMode: PKI_DIR_MODE });
       },

@@ -14,6 +14,7 @@ import { currentClusterOf } from '../kubeconfig/kubeconfig.js';
 import { JWS_SIGNATURE_KEY_PREFIX } from '../token/jws.js';
 import { listTokenSecrets, maskToken } from '../token/resolve.js';
 import { buildTokenSecret } from '../token/secret.js';
+import { usesKubeletAPIAdminRole } from '../versions/release.js';
 import type { RunContext } from '../workflow/context.js';
 
 export async function bootstrapToken(ctx: RunContext): Promise<void> {
@@ -32,7 +33,7 @@ export async function bootstrapToken(ctx: RunContext): Promise<void> {
     log.debug(1, `Secret kube-system/${bootstrapTokenSecretName(id)} ${resultText(client, result)}`);
   }
 
-  for (const group of bootstrapTokenRbac()) {
+  for (const group of bootstrapTokenRbac({ kubeletAPIAdmin: usesKubeletAPIAdminRole(ctx.config.cluster.kubernetesVersion) })) {
     await applyAll(client, group.objects, log);
     log.info(group.line);
   }

@@ -6,6 +6,7 @@
 import { GROUPS } from '../config/constants.js';
 import type { Config } from '../config/types.js';
 import { type AltNames, type Warn, apiServerAltNames, etcdAltNames } from './altnames.js';
+import { usesKubeletAPIAdminRole } from '../versions/release.js';
 
 export type ExtKeyUsageName = 'serverAuth' | 'clientAuth';
 
@@ -19,7 +20,8 @@ export interface CertSpec {
   /** Name of the signing CA in this table; absent for a self-signed CA. */
   ca?: string;
   commonName: (config: Config) => string;
-  organization: readonly string[];
+  /** The subject's Organizations (groups); some depend on the Kubernetes version. */
+  organization: (config: Config) => readonly string[];
   usages: readonly ExtKeyUsageName[];
   /** SANs; a CA gets its CommonName as its one DNS name, as kubeadm's CA template does. */
   altNames?: (config: Config, warn: Warn) => AltNames;
@@ -28,6 +30,7 @@ export interface CertSpec {
 }
 
 const fixed = (cn: string) => (): string => cn;
+const none = (): readonly string[] => [];
 const nodeName = (config: Config): string => config.init.nodeRegistration.name;
 
 
@@ -37,7 +40,7 @@ export const CERTIFICATES: readonly CertSpec[] = [
     baseName: 'ca',
     longName: 'self-signed Kubernetes CA to provision identities for other Kubernetes components',
     commonName: fixed('kubernetes'),
-    organization: [],
+    organization: none,
     usages: [],
   },
   {
@@ -46,7 +49,7 @@ export const CERTIFICATES: readonly CertSpec[] = [
     longName: 'certificate for serving the Kubernetes API',
     ca: 'ca',
     commonName: fixed('kube-apiserver'),
-    organization: [],
+    organization: none,
     usages: ['serverAuth'],
     altNames: apiServerAltNames,
   },
@@ -56,8 +59,9 @@ export const CERTIFICATES: readonly CertSpec[] = [
     longName: 'certificate for the API server to connect to kubelet',
     ca: 'ca',
     commonName: fixed('kube-apiserver-kubelet-client'),
-    // kubeadm v1.29–v1.36.0: the API server's kubelet client is in the cluster-admins group.
-    organization: [GROUPS.clusterAdmins],
+    // kubeadm v1.29–v1.36.0: the API server's kubelet client is in the cluster-admins group; from
+    // 1.37 (and 1.36.1, 1.35.5, 1.34.8, 1.33.12) it has no group and is bound to system:kubelet-api-admin.
+    organization: (config) => (usesKubeletAPIAdminRole(config.cluster.kubernetesVersion) ? [] : [GROUPS.clusterAdmins]),
     usages: ['clientAuth'],
   },
   {
@@ -65,7 +69,7 @@ export const CERTIFICATES: readonly CertSpec[] = [
     baseName: 'front-proxy-ca',
     longName: 'self-signed CA to provision identities for front proxy',
     commonName: fixed('front-proxy-ca'),
-    organization: [],
+    organization: none,
     usages: [],
   },
   {
@@ -74,7 +78,7 @@ export const CERTIFICATES: readonly CertSpec[] = [
     longName: 'certificate for the front proxy client',
     ca: 'front-proxy-ca',
     commonName: fixed('front-proxy-client'),
-    organization: [],
+    organization: none,
     usages: ['clientAuth'],
   },
   {
@@ -82,7 +86,7 @@ export const CERTIFICATES: readonly CertSpec[] = [
     baseName: 'etcd/ca',
     longName: 'self-signed CA to provision identities for etcd',
     commonName: fixed('etcd-ca'),
-    organization: [],
+    organization: none,
     usages: [],
     localEtcd: true,
   },
@@ -92,7 +96,7 @@ export const CERTIFICATES: readonly CertSpec[] = [
     longName: 'certificate for serving etcd',
     ca: 'etcd-ca',
     commonName: nodeName,
-    organization: [],
+    organization: none,
     usages: ['serverAuth', 'clientAuth'],
     altNames: (config, warn) => etcdAltNames(config, 'server', warn),
     localEtcd: true,
@@ -103,7 +107,7 @@ export const CERTIFICATES: readonly CertSpec[] = [
     longName: 'certificate for etcd nodes to communicate with each other',
     ca: 'etcd-ca',
     commonName: nodeName,
-    organization: [],
+    organization: none,
     usages: ['serverAuth', 'clientAuth'],
     altNames: (config, warn) => etcdAltNames(config, 'peer', warn),
     localEtcd: true,
@@ -114,7 +118,7 @@ export const CERTIFICATES: readonly CertSpec[] = [
     longName: 'certificate for liveness probes to healthcheck etcd',
     ca: 'etcd-ca',
     commonName: fixed('kube-etcd-healthcheck-client'),
-    organization: [],
+    organization: none,
     usages: ['clientAuth'],
     localEtcd: true,
   },
@@ -124,7 +128,7 @@ export const CERTIFICATES: readonly CertSpec[] = [
     longName: 'certificate the apiserver uses to access etcd',
     ca: 'etcd-ca',
     commonName: fixed('kube-apiserver-etcd-client'),
-    organization: [],
+    organization: none,
     usages: ['clientAuth'],
     localEtcd: true,
   },

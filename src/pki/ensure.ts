@@ -71,7 +71,7 @@ async function ensureCA(inputs: PkiInputs, spec: CertSpec): Promise<void> {
   const keySpec = keySpecFor(config.cluster.encryptionAlgorithm);
   log.info(`Generating "${spec.baseName}" certificate and key`);
   const keys = await inputs.keys.take(keySpec);
-  const ca = await createSelfSignedCA({ commonName: spec.commonName(config), organization: spec.organization }, keys, caValidity(config.cluster, now));
+  const ca = await createSelfSignedCA({ commonName: spec.commonName(config), organization: spec.organization(config) }, keys, caValidity(config.cluster, now));
   await writeCertAndKey(fs, paths, ca.cert.der, ca.key);
 }
 
@@ -85,7 +85,7 @@ async function ensureLeaf(inputs: PkiInputs, spec: CertSpec, caSpec: CertSpec): 
   }
   const caCert = caChain[0]!;
   const alt = altNamesFor(spec, config, (m) => log.warn(m));
-  const expected = { commonName: spec.commonName(config), organization: spec.organization, usages: spec.usages, ...alt };
+  const expected = { commonName: spec.commonName(config), organization: spec.organization(config), usages: spec.usages, ...alt };
   await recover(inputs, spec);
   const { paths, chain, key } = await readCertAndKey(fs, dir, spec.baseName);
   if (chain && key) {

@@ -74,9 +74,19 @@ export function featureEnabled(version: string, featureGates: Readonly<Record<st
   return featureGates[gate] ?? state.enabled;
 }
 
+/** The version is at or past the first patch `from` names in its minor's row (null: no patch of that minor). */
+function fromPatch(version: string, from: (r: MinorRelease) => number | null): boolean {
+  const first = from(releaseFor(version));
+  const v = parseKubernetesVersion(version);
+  return first !== null && v !== undefined && v.patch >= first;
+}
+
 /** User extraArgs keep their order (kubeadm v1.35.1+ sorts only its own defaults). */
 export function keepsUserArgOrder(version: string): boolean {
-  const from = releaseFor(version).manifests.userArgsOrderFromPatch;
-  const v = parseKubernetesVersion(version);
-  return from !== null && v !== undefined && v.patch >= from;
+  return fromPatch(version, (r) => r.manifests.userArgsOrderFromPatch);
+}
+
+/** The API server's kubelet client is bound to system:kubelet-api-admin, without an Organization (kubeadm 1.37, 1.36.1, 1.35.5, 1.34.8, 1.33.12). */
+export function usesKubeletAPIAdminRole(version: string): boolean {
+  return fromPatch(version, (r) => r.rbac.kubeletAPIAdminRoleFromPatch);
 }

@@ -38,6 +38,15 @@ export interface MinorRelease {
     /** First patch from which user extraArgs keep the order given (only kubeadm's defaults are sorted). */
     userArgsOrderFromPatch: number | null;
   };
+  rbac: {
+    /**
+     * First patch from which the API server's kubelet client certificate has no Organization and
+     * the kubeadm:apiserver-kubelet-client ClusterRoleBinding gives it system:kubelet-api-admin
+     * (k/k#138957: 1.37, backported to 1.36.1, 1.35.5, 1.34.8 and 1.33.12); before it, the
+     * certificate is in the kubeadm:cluster-admins group.
+     */
+    kubeletAPIAdminRoleFromPatch: number | null;
+  };
   preflight: {
     executables: ExecutableSet;
     /** Severity of an unsupported kernel version in SystemVerification. */
@@ -72,6 +81,7 @@ export const RELEASES: readonly MinorRelease[] = [
     },
     kubelet: { podInfraContainerImageFlag: true },
     manifests: { namedProbePort: false, userArgsOrderFromPatch: null },
+    rbac: { kubeletAPIAdminRoleFromPatch: null },
     preflight: { executables: 'v1.31', kernelVersion: 'error', cgroupV1: 'warning' },
     config: { v1beta3: 'deprecated', allowDeprecatedAPIFlag: false, externalEtcdHTTPEndpoints: false },
   },
@@ -88,6 +98,7 @@ export const RELEASES: readonly MinorRelease[] = [
     },
     kubelet: { podInfraContainerImageFlag: true },
     manifests: { namedProbePort: false, userArgsOrderFromPatch: null },
+    rbac: { kubeletAPIAdminRoleFromPatch: null },
     preflight: { executables: 'v1.32', kernelVersion: 'error', cgroupV1: 'warning' },
     config: { v1beta3: 'deprecated', allowDeprecatedAPIFlag: false, externalEtcdHTTPEndpoints: false },
   },
@@ -104,6 +115,7 @@ export const RELEASES: readonly MinorRelease[] = [
     },
     kubelet: { podInfraContainerImageFlag: true },
     manifests: { namedProbePort: false, userArgsOrderFromPatch: null },
+    rbac: { kubeletAPIAdminRoleFromPatch: 12 },
     preflight: { executables: 'v1.33', kernelVersion: 'error', cgroupV1: 'warning' },
     config: { v1beta3: 'deprecated', allowDeprecatedAPIFlag: false, externalEtcdHTTPEndpoints: false },
   },
@@ -120,6 +132,7 @@ export const RELEASES: readonly MinorRelease[] = [
     },
     kubelet: { podInfraContainerImageFlag: true },
     manifests: { namedProbePort: true, userArgsOrderFromPatch: null },
+    rbac: { kubeletAPIAdminRoleFromPatch: 8 },
     preflight: { executables: 'v1.33', kernelVersion: 'warning', cgroupV1: 'warning' },
     config: { v1beta3: 'deprecated', allowDeprecatedAPIFlag: false, externalEtcdHTTPEndpoints: false },
   },
@@ -136,6 +149,7 @@ export const RELEASES: readonly MinorRelease[] = [
     },
     kubelet: { podInfraContainerImageFlag: false },
     manifests: { namedProbePort: true, userArgsOrderFromPatch: 1 },
+    rbac: { kubeletAPIAdminRoleFromPatch: 5 },
     preflight: { executables: 'v1.33', kernelVersion: 'warning', cgroupV1: 'error' },
     config: { v1beta3: 'deprecated', allowDeprecatedAPIFlag: false, externalEtcdHTTPEndpoints: true },
   },
@@ -152,6 +166,7 @@ export const RELEASES: readonly MinorRelease[] = [
     },
     kubelet: { podInfraContainerImageFlag: false },
     manifests: { namedProbePort: true, userArgsOrderFromPatch: 0 },
+    rbac: { kubeletAPIAdminRoleFromPatch: 1 },
     preflight: { executables: 'v1.33', kernelVersion: 'warning', cgroupV1: 'error' },
     config: { v1beta3: 'deprecated', allowDeprecatedAPIFlag: true, externalEtcdHTTPEndpoints: true },
   },
@@ -168,6 +183,7 @@ export const RELEASES: readonly MinorRelease[] = [
     },
     kubelet: { podInfraContainerImageFlag: false },
     manifests: { namedProbePort: true, userArgsOrderFromPatch: 0 },
+    rbac: { kubeletAPIAdminRoleFromPatch: 0 },
     preflight: { executables: 'v1.33', kernelVersion: 'warning', cgroupV1: 'error' },
     config: { v1beta3: 'refused', allowDeprecatedAPIFlag: true, externalEtcdHTTPEndpoints: true },
   },

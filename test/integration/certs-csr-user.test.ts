@@ -25,7 +25,8 @@ async function tempDir(t: ExecutionContext): Promise<string> {
 
 const CSRS: [file: string, subject: string, sans?: string][] = [
   ['pki/apiserver', 'CN=kube-apiserver', 'DNS:kubernetes, DNS:kubernetes.default, DNS:kubernetes.default.svc, DNS:kubernetes.default.svc.cluster.local, DNS:n1, IP Address:10.96.0.1, IP Address:192.0.2.7'],
-  ['pki/apiserver-kubelet-client', 'O=kubeadm:cluster-admins, CN=kube-apiserver-kubelet-client'],
+  // The default version, v1.37: no group (bound to system:kubelet-api-admin instead of kubeadm:cluster-admins).
+  ['pki/apiserver-kubelet-client', 'CN=kube-apiserver-kubelet-client'],
   ['pki/front-proxy-client', 'CN=front-proxy-client'],
   ['pki/etcd/server', 'CN=n1', 'DNS:localhost, DNS:n1, IP Address:192.0.2.7, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1'],
   ['pki/etcd/peer', 'CN=n1', 'DNS:localhost, DNS:n1, IP Address:192.0.2.7, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1'],

@@ -93,7 +93,7 @@ const checked = test.macro<[Algorithm, CertSpec]>({
 
     const got = await inspect(pki(spec.baseName, 'crt'));
     t.is(got.subject['CN'], spec.commonName(config));
-    t.is(got.subject['O'], spec.organization[0]);
+    t.is(got.subject['O'], spec.organization(config)[0]);
     t.deepEqual(got.basic, { critical: true, value: spec.ca ? 'CA:FALSE' : 'CA:TRUE' });
     // KeyEncipherment only on RSA keys (kubeadm also sets it on ECDSA keys, a bug upstream is fixing).
     const usage = ['Digital Signature', ...(rsa ? ['Key Encipherment'] : []), ...(spec.ca ? [] : ['Certificate Sign'])].join(', ');

@@ -25,6 +25,9 @@ export interface PolicyRule {
 export const group = (name: string): Subject => ({ kind: 'Group', name });
 export const user = (name: string): Subject => ({ kind: 'User', name });
 
+/** The user the API server's kubelet client certificate names (its CommonName). */
+export const APISERVER_KUBELET_CLIENT_USER = 'kube-apiserver-kubelet-client';
+
 function clusterRole(name: string, rules: PolicyRule[]): KubeObject {
   return { apiVersion: RBAC_API, kind: 'ClusterRole', metadata: { name }, rules };
 }
@@ -70,9 +73,20 @@ export interface RbacGroup {
   objects: KubeObject[];
 }
 
-/** In kubeadm's order. */
-export function bootstrapTokenRbac(): RbacGroup[] {
+/**
+ * In kubeadm's order. With `kubeletAPIAdmin` (kubeadm 1.37 and its backports), the API server's
+ * kubelet client (CN kube-apiserver-kubelet-client, no group) gets system:kubelet-api-admin.
+ */
+export function bootstrapTokenRbac(options: { kubeletAPIAdmin: boolean }): RbacGroup[] {
   const tokens = [group(GROUPS.defaultNodeToken)];
+  const kubeletAPI: RbacGroup[] = options.kubeletAPIAdmin
+    ? [
+        {
+          line: 'Configured RBAC rules to allow the API server to access the kubelet API',
+          objects: [clusterRoleBinding('kubeadm:apiserver-kubelet-client', 'system:kubelet-api-admin', [user(APISERVER_KUBELET_CLIENT_USER)])],
+        },
+      ]
+    : [];
   return [
     {
       line: 'Configured RBAC rules to allow Node Bootstrap tokens to get nodes',
@@ -99,6 +113,7 @@ export function bootstrapTokenRbac(): RbacGroup[] {
         ),
       ],
     },
+    ...kubeletAPI,
   ];
 }
 

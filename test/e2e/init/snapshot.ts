@@ -44,6 +44,8 @@ export const INIT_OBJECTS: readonly (readonly string[])[] = [
   ['clusterrolebinding', 'kubeadm:kubelet-bootstrap'],
   ['clusterrolebinding', 'kubeadm:node-autoapprove-bootstrap'],
   ['clusterrolebinding', 'kubeadm:node-autoapprove-certificate-rotation'],
+  // kubeadm 1.37 (the default version): the API server's kubelet client, bound to system:kubelet-api-admin.
+  ['clusterrolebinding', 'kubeadm:apiserver-kubelet-client'],
   ['clusterrolebinding', 'kubeadm:cluster-admins'],
   ['-n', 'kube-public', 'configmap', 'cluster-info'],
   ['-n', 'kube-public', 'role', 'kubeadm:bootstrap-signer-clusterinfo'],

@@ -4,11 +4,11 @@ import { testConfig } from '../../helpers/config.js';
 
 const config = testConfig('/tmp/certlist-test');
 
-// kubeadm v1.31+ certlist.go: name, base name, CA, CN, O, EKU (reference §3.1).
+// kubeadm v1.37 certlist.go: name, base name, CA, CN, O, EKU (reference §3.1; apiserver-kubelet-client as of k/k#138957).
 const KUBEADM: [string, string, string | undefined, string, string[], string[]][] = [
   ['ca', 'ca', undefined, 'kubernetes', [], []],
   ['apiserver', 'apiserver', 'ca', 'kube-apiserver', [], ['serverAuth']],
-  ['apiserver-kubelet-client', 'apiserver-kubelet-client', 'ca', 'kube-apiserver-kubelet-client', ['kubeadm:cluster-admins'], ['clientAuth']],
+  ['apiserver-kubelet-client', 'apiserver-kubelet-client', 'ca', 'kube-apiserver-kubelet-client', [], ['clientAuth']],
   ['front-proxy-ca', 'front-proxy-ca', undefined, 'front-proxy-ca', [], []],
   ['front-proxy-client', 'front-proxy-client', 'front-proxy-ca', 'front-proxy-client', [], ['clientAuth']],
   ['etcd-ca', 'etcd/ca', undefined, 'etcd-ca', [], []],
@@ -32,7 +32,7 @@ const row = test.macro<[(typeof KUBEADM)[number]]>({
     t.is(spec.baseName, baseName);
     t.is(spec.ca, ca);
     t.is(spec.commonName(config), cn);
-    t.deepEqual([...spec.organization], o);
+    t.deepEqual([...spec.organization(config)], o);
     t.deepEqual([...spec.usages], eku);
     t.is(isCA(spec), ca === undefined);
   },
@@ -61,4 +61,12 @@ test('external etcd leaves out every etcd certificate (kubeadm GetCertsWithoutEt
     ['ca', 'apiserver', 'apiserver-kubelet-client', 'front-proxy-ca', 'front-proxy-client'],
   );
   t.is(certificatesFor(config).length, 10);
+});
+
+test('apiserver-kubelet-client is in kubeadm:cluster-admins until the patch of each minor that binds it to system:kubelet-api-admin', (t) => {
+  const spec = CERTIFICATES.find((c) => c.name === 'apiserver-kubelet-client')!;
+  const at = (kubernetesVersion: string) => [...spec.organization({ ...config, cluster: { ...config.cluster, kubernetesVersion } })];
+  const admins = ['kubeadm:cluster-admins'];
+  for (const v of ['v1.31.14', 'v1.32.4', 'v1.33.11', 'v1.34.7', 'v1.35.4', 'v1.36.0']) t.deepEqual(at(v), admins, v);
+  for (const v of ['v1.33.12', 'v1.34.8', 'v1.35.5', 'v1.36.1', 'v1.37.0']) t.deepEqual(at(v), [], v);
 });

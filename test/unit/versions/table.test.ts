@@ -11,7 +11,7 @@ import { initPhases } from '../../../phases/init/index.js';
 import { parseYaml } from '../../../src/yaml.js';
 import { kubeletEnvFile } from '../../../src/kubelet/flags.js';
 import { controlPlaneImages } from '../../../src/manifests/image-list.js';
-import { featureEnabled, keepsUserArgOrder, releaseFor } from '../../../src/versions/release.js';
+import { featureEnabled, keepsUserArgOrder, releaseFor, usesKubeletAPIAdminRole } from '../../../src/versions/release.js';
 import { RELEASES } from '../../../src/versions/table.js';
 import { EXECUTABLE_SETS } from '../../../src/preflight/executables.js';
 import { runPhases } from '../../../src/workflow/runner.js';
@@ -33,6 +33,8 @@ interface Pinned {
   waitForAll: boolean;
   /** User extraArgs keep their order at the newest known patch. */
   userArgOrder: boolean;
+  /** The API server's kubelet client is bound to system:kubelet-api-admin at the newest known patch. */
+  kubeletAPIAdmin: boolean;
   executables: string[];
   kernel: 'error' | 'warning';
   cgroupV1: 'warning' | 'error';
@@ -48,37 +50,37 @@ const SINCE_133 = ['mount', 'losetup', 'cp'];
 const PINNED: Record<number, Pinned> = {
   31: {
     latest: 'v1.31.14', pause: '3.10', etcd: '3.5.24-0', coreDNS: 'v1.11.3', etcdFlags: '3.5', namedProbePort: false, podInfraFlag: true, criFlag: true,
-    kubeletLocalMode: false, waitForAll: false, userArgOrder: false, executables: ['conntrack', ...PRE_133], kernel: 'error', cgroupV1: 'warning', v1beta3: 'converted',
+    kubeletLocalMode: false, waitForAll: false, userArgOrder: false, kubeletAPIAdmin: false, executables: ['conntrack', ...PRE_133], kernel: 'error', cgroupV1: 'warning', v1beta3: 'converted',
     httpEndpoints: false, gates: ['ControlPlaneKubeletLocalMode', 'EtcdLearnerMode', 'RootlessControlPlane', 'WaitForAllControlPlaneComponents'],
   },
   32: {
     latest: 'v1.32.4', pause: '3.10', etcd: '3.5.24-0', coreDNS: 'v1.11.3', etcdFlags: '3.5', namedProbePort: false, podInfraFlag: true, criFlag: true,
-    kubeletLocalMode: false, waitForAll: false, userArgOrder: false, executables: PRE_133, kernel: 'error', cgroupV1: 'warning', v1beta3: 'converted',
+    kubeletLocalMode: false, waitForAll: false, userArgOrder: false, kubeletAPIAdmin: false, executables: PRE_133, kernel: 'error', cgroupV1: 'warning', v1beta3: 'converted',
     httpEndpoints: false, gates: ['ControlPlaneKubeletLocalMode', 'EtcdLearnerMode', 'NodeLocalCRISocket', 'RootlessControlPlane', 'WaitForAllControlPlaneComponents'],
   },
   33: {
     latest: 'v1.33.13', pause: '3.10', etcd: '3.5.24-0', coreDNS: 'v1.12.0', etcdFlags: '3.5', namedProbePort: false, podInfraFlag: true, criFlag: true,
-    kubeletLocalMode: true, waitForAll: true, userArgOrder: false, executables: SINCE_133, kernel: 'error', cgroupV1: 'warning', v1beta3: 'converted',
+    kubeletLocalMode: true, waitForAll: true, userArgOrder: false, kubeletAPIAdmin: true, executables: SINCE_133, kernel: 'error', cgroupV1: 'warning', v1beta3: 'converted',
     httpEndpoints: false, gates: ['ControlPlaneKubeletLocalMode', 'NodeLocalCRISocket', 'RootlessControlPlane', 'WaitForAllControlPlaneComponents'],
   },
   34: {
     latest: 'v1.34.11', pause: '3.10.1', etcd: '3.6.5-0', coreDNS: 'v1.12.1', etcdFlags: '3.6', namedProbePort: true, podInfraFlag: true, criFlag: false,
-    kubeletLocalMode: true, waitForAll: true, userArgOrder: false, executables: SINCE_133, kernel: 'warning', cgroupV1: 'warning', v1beta3: 'converted',
+    kubeletLocalMode: true, waitForAll: true, userArgOrder: false, kubeletAPIAdmin: true, executables: SINCE_133, kernel: 'warning', cgroupV1: 'warning', v1beta3: 'converted',
     httpEndpoints: false, gates: ['ControlPlaneKubeletLocalMode', 'NodeLocalCRISocket', 'RootlessControlPlane', 'WaitForAllControlPlaneComponents'],
   },
   35: {
     latest: 'v1.35.8', pause: '3.10.1', etcd: '3.6.6-0', coreDNS: 'v1.13.1', etcdFlags: '3.6', namedProbePort: true, podInfraFlag: false, criFlag: false,
-    kubeletLocalMode: true, waitForAll: true, userArgOrder: true, executables: SINCE_133, kernel: 'warning', cgroupV1: 'error', v1beta3: 'converted',
+    kubeletLocalMode: true, waitForAll: true, userArgOrder: true, kubeletAPIAdmin: true, executables: SINCE_133, kernel: 'warning', cgroupV1: 'error', v1beta3: 'converted',
     httpEndpoints: true, gates: ['ControlPlaneKubeletLocalMode', 'NodeLocalCRISocket', 'RootlessControlPlane'],
   },
   36: {
     latest: 'v1.36.3', pause: '3.10.1', etcd: '3.6.9-0', coreDNS: 'v1.14.2', etcdFlags: '3.6', namedProbePort: true, podInfraFlag: false, criFlag: false,
-    kubeletLocalMode: true, waitForAll: true, userArgOrder: true, executables: SINCE_133, kernel: 'warning', cgroupV1: 'error', v1beta3: 'converted',
+    kubeletLocalMode: true, waitForAll: true, userArgOrder: true, kubeletAPIAdmin: true, executables: SINCE_133, kernel: 'warning', cgroupV1: 'error', v1beta3: 'converted',
     httpEndpoints: true, gates: ['NodeLocalCRISocket', 'RootlessControlPlane'],
   },
   37: {
     latest: 'v1.37.0', pause: '3.10.1', etcd: '3.6.9-0', coreDNS: 'v1.14.2', etcdFlags: '3.6', namedProbePort: true, podInfraFlag: false, criFlag: false,
-    kubeletLocalMode: true, waitForAll: true, userArgOrder: true, executables: SINCE_133, kernel: 'warning', cgroupV1: 'error', v1beta3: 'refused',
+    kubeletLocalMode: true, waitForAll: true, userArgOrder: true, kubeletAPIAdmin: true, executables: SINCE_133, kernel: 'warning', cgroupV1: 'error', v1beta3: 'refused',
     httpEndpoints: true, gates: ['RootlessControlPlane'],
   },
 };
@@ -97,6 +99,7 @@ for (const release of RELEASES) {
   test(`v1.${release.minor}: stable-1.${release.minor} resolves to ${version}; the phases render its static Pods; images and kubelet flags`, async (t) => {
     const { config } = await load(doc('ClusterConfiguration', `kubernetesVersion: stable-1.${release.minor}\n`));
     t.is(config.cluster.kubernetesVersion, version);
+    t.is(usesKubeletAPIAdminRole(version), p.kubeletAPIAdmin, 'the kubelet client role');
 
     const { ctx, paths } = await testContext({ cluster: { kubernetesVersion: version } });
     await runPhases(initPhases, ctx, { only: 'etcd' });

@@ -9,15 +9,24 @@ const summary = (o: KubeObject): string => {
   return `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}${ref ? ` -> ${ref.kind} ${ref.name} [${subjects}]` : ''}`;
 };
 
+const TOKEN_RBAC = [
+  'ClusterRole kubeadm:get-nodes',
+  'ClusterRoleBinding kubeadm:get-nodes -> ClusterRole kubeadm:get-nodes [Group:system:bootstrappers:kubeadm:default-node-token]',
+  'ClusterRoleBinding kubeadm:kubelet-bootstrap -> ClusterRole system:node-bootstrapper [Group:system:bootstrappers:kubeadm:default-node-token]',
+  'ClusterRoleBinding kubeadm:node-autoapprove-bootstrap -> ClusterRole system:certificates.k8s.io:certificatesigningrequests:nodeclient [Group:system:bootstrappers:kubeadm:default-node-token]',
+  'ClusterRoleBinding kubeadm:node-autoapprove-certificate-rotation -> ClusterRole system:certificates.k8s.io:certificatesigningrequests:selfnodeclient [Group:system:nodes]',
+];
+
 test('bootstrap-token RBAC: kubeadm names, role refs and subjects, in order', (t) => {
-  t.deepEqual(bootstrapTokenRbac().flatMap((s) => s.objects.map(summary)), [
-    'ClusterRole kubeadm:get-nodes',
-    'ClusterRoleBinding kubeadm:get-nodes -> ClusterRole kubeadm:get-nodes [Group:system:bootstrappers:kubeadm:default-node-token]',
-    'ClusterRoleBinding kubeadm:kubelet-bootstrap -> ClusterRole system:node-bootstrapper [Group:system:bootstrappers:kubeadm:default-node-token]',
-    'ClusterRoleBinding kubeadm:node-autoapprove-bootstrap -> ClusterRole system:certificates.k8s.io:certificatesigningrequests:nodeclient [Group:system:bootstrappers:kubeadm:default-node-token]',
-    'ClusterRoleBinding kubeadm:node-autoapprove-certificate-rotation -> ClusterRole system:certificates.k8s.io:certificatesigningrequests:selfnodeclient [Group:system:nodes]',
+  t.deepEqual(bootstrapTokenRbac({ kubeletAPIAdmin: false }).flatMap((s) => s.objects.map(summary)), TOKEN_RBAC);
+  t.deepEqual(bootstrapTokenRbac({ kubeletAPIAdmin: false })[0]!.objects[0]!['rules'], [{ verbs: ['get'], apiGroups: [''], resources: ['nodes'] }]);
+});
+
+test("with kubeadm 1.37's kubelet client role, the API server's kubelet client user gets system:kubelet-api-admin", (t) => {
+  t.deepEqual(bootstrapTokenRbac({ kubeletAPIAdmin: true }).flatMap((s) => s.objects.map(summary)), [
+    ...TOKEN_RBAC,
+    'ClusterRoleBinding kubeadm:apiserver-kubelet-client -> ClusterRole system:kubelet-api-admin [User:kube-apiserver-kubelet-client]',
   ]);
-  t.deepEqual(bootstrapTokenRbac()[0]!.objects[0]!['rules'], [{ verbs: ['get'], apiGroups: [''], resources: ['nodes'] }]);
 });
 
 test('cluster-info is readable by the anonymous user', (t) => {
