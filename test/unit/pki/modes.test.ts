@@ -22,19 +22,11 @@ async function tree(t: import('ava').ExecutionContext): Promise<{ dir: string; k
 }
 
 test('a secret file readable by group or others is to become 0600; an owner-only one is fine', (t) => {
-  t.is(secretFileFix(0o644), 0o600);
-  t.is(secretFileFix(0o640), 0o600);
-  t.is(secretFileFix(0o604), 0o600);
-  t.is(secretFileFix(0o600), undefined);
-  t.is(secretFileFix(0o400), undefined);
+  for (const [mode, fixed] of [[0o644, 0o600], [0o640, 0o600], [0o604, 0o600], [0o600, undefined], [0o400, undefined]] as const) t.is(secretFileFix(mode), fixed, octal(mode));
 });
 
 test('a directory loses the group and others write bits only, keeping the rest', (t) => {
-  t.is(directoryFix(0o777), 0o755);
-  t.is(directoryFix(0o770), 0o750);
-  t.is(directoryFix(0o1777), 0o1755);
-  t.is(directoryFix(0o755), undefined);
-  t.is(directoryFix(0o700), undefined);
+  for (const [mode, fixed] of [[0o777, 0o755], [0o770, 0o750], [0o1777, 0o1755], [0o755, undefined], [0o700, undefined]] as const) t.is(directoryFix(mode), fixed, octal(mode));
   t.is(octal(0o600), '0600');
 });
 
