@@ -2,7 +2,10 @@
  * The lock every command that writes under --kubernetes-dir takes (init, join, reset, certs
  * renew): two runs at once on one directory could pair a certificate with another run's key. The
  * second run fails at once, naming the holder's pid. The directory is created for the lock only if
- * needed and removed again on release when it is still empty (a failed run leaves no trace).
+ * needed and removed again on release when it is still empty (a failed run leaves no trace). One
+ * race remains: when two runs start on a directory that does not exist, the one that created it may
+ * lose the lock; the holder cannot tell the directory is new, so if the holder then fails before
+ * writing anything, the empty directory stays.
  */
 import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

@@ -149,7 +149,11 @@ test.serial(`${TRIALS} trials of two joins at once: one holds the lock through d
       } else t.regex(r.stderr, /couldn't validate the identity of the API Server: failed to request the cluster-info ConfigMap/);
     }
     t.true(runs.some((r) => !LOCKED.test(r.stderr)), 'one of them ran');
-    t.deepEqual(await readdir(dir), ['join.yaml'], `trial ${i}: nothing written, the lock released with its directory`);
+    // The run that created k/ for its lock may be the one refused: the holder cannot know k/ is new
+    // and leaves it, empty (src/host/dir-lock.ts).
+    const left = (await readdir(dir)).sort();
+    t.true(JSON.stringify(left) === '["join.yaml"]' || JSON.stringify(left) === '["join.yaml","k"]', `trial ${i}: ${left.join(' ')}`);
+    if (left.includes('k')) t.deepEqual(await readdir(join(dir, 'k')), [], `trial ${i}: nothing written, the lock released`);
   }
   t.log(`${TRIALS} trials: ${refused} runs refused on the lock, 0 files written`);
 });
