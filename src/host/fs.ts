@@ -12,6 +12,9 @@ import type { Logger } from '../log.js';
 import { commitFiles, finishSwap } from './file-swap.js';
 import { readRegularFile } from '../read-file.js';
 
+/** `path` is `root` or lies below it. */
+const within = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+
 let temps = 0;
 /** Unique within this process (pid is in the name too); no node:crypto, which costs start-up time. */
 const tempSuffix = (): string => `${Date.now().toString(36)}${(temps++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -62,11 +65,10 @@ export class Fs {
    * a symbolic link leading out of that root (the root itself may be a link: its target is the tree).
    */
   private async checkConfined(dir: string): Promise<void> {
-    const root = this.roots.filter((r) => dir === r || dir.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => a.length - b.length)[0];
+    const root = this.roots.filter((r) => within(dir, r)).sort((a, b) => a.length - b.length)[0];
     if (root === undefined || dir === root) return;
     const realRoot = await realpath(root).catch(() => undefined);
     if (realRoot === undefined) return;
-    const inside = (p: string): boolean => p === realRoot || p.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
     const parts = dir.slice(root.length).split(sep).filter(Boolean);
     let at = root;
     for (const part of parts) {
@@ -80,7 +82,7 @@ export class Fs {
       }
       if (!link) continue;
       const target = await realpath(at).catch(() => undefined);
-      if (target === undefined || !inside(target)) {
+      if (target === undefined || !within(target, realRoot)) {
         throw new MinikubeadmError('FILE_NOT_REGULAR', `${at} is a symbolic link that leads out of ${root}${target === undefined ? ' (to nothing)' : ` (to ${target})`}: nothing is written through it`, {
           hint: `replace the link with a directory, or, to keep those files at ${target ?? 'its target'}, point the configuration there (e.g. ClusterConfiguration.certificatesDir) instead of linking`,
         });
