@@ -8,6 +8,7 @@ import { completionCommand } from './completion.js';
 import { configCommand } from './config.js';
 import { kubeconfigCommand } from './kubeconfig.js';
 import { unknownCommandFlag } from './registry.js';
+import { badBooleanValue } from './options.js';
 import { reportError } from './report-error.js';
 import { tokenCommand } from './token.js';
 import { versionCommand } from './version.js';
@@ -75,6 +76,8 @@ export async function main(argv: string[]): Promise<number> {
       parser.showHelp((text) => process.stdout.write(`${text}\n`));
       return 0;
     }
+    const badBoolean = badBooleanValue(argv);
+    if (badBoolean) throw badBoolean;
     await parser.demandCommand(1, 'name a command: see `minikubeadm --help`').parseAsync();
     return 0;
   } catch (e) {

@@ -5,7 +5,7 @@
 import type { Options } from 'yargs';
 import { type ConfigFlags, FLAGS, type FlagKey, type FlagSpec } from '../config/flags/table.js';
 import type { PathFlags } from '../config/paths.js';
-import { MinikubeadmError } from '../errors.js';
+import { MinikubeadmError, UsageError } from '../errors.js';
 
 /** Flags every init and join phase takes: the config file, the roots of every path, dry-run, verbosity. */
 export const GLOBAL_FLAGS: readonly FlagKey[] = ['config', 'kubernetesDir', 'kubeletDir', 'dryRun', 'v'];
@@ -87,4 +87,19 @@ export function pathFlagsFrom(a: ParsedArgs): PathFlags {
     kubeconfigDir: str(a[FLAGS.kubeconfigDir.name]),
     templatesDir: str(a[FLAGS.templatesDir.name]),
   };
+}
+
+/**
+ * `--flag=value` on a boolean flag of the table with a value that is not true or false (yargs would
+ * quietly read `--dry-run=garbage` as false and run for real), as kubeadm's flag parser refuses it.
+ */
+export function badBooleanValue(argv: readonly string[]): UsageError | undefined {
+  const booleans = new Set<string>(Object.values(FLAGS).filter((f) => f.type === 'boolean').map((f) => f.name));
+  for (const arg of argv) {
+    if (arg === '--') break;
+    const m = /^--([^=]+)=(.*)$/s.exec(arg);
+    if (!m || !booleans.has(m[1]!) || m[2] === 'true' || m[2] === 'false') continue;
+    return new UsageError(`invalid argument ${JSON.stringify(m[2])} for "--${m[1]}" flag: it takes no value, or =true or =false`, `write --${m[1]} alone to turn it on`);
+  }
+  return undefined;
 }
