@@ -5,7 +5,7 @@
  * (named), and so are files over MAX_CONFIG_BYTES and nesting over MAX_NESTING.
  */
 import { readRegularFile } from '../../read-file.js';
-import { LineCounter, type Node, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { LineCounter, type Node, type ScalarTag, type Tags, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { MinikubeadmError, messageOf } from '../../errors.js';
 import type { FieldIssue } from '../../errors.js';
 
@@ -133,6 +133,17 @@ function structureIssues(root: Node, where: string, lc: LineCounter, file: strin
   return issues;
 }
 
+/**
+ * The YAML library's YAML 1.1 exponent floats also match words such as `e0` or `E5` (no digit
+ * before the exponent) and read them as NaN; kubeadm's parser (go-yaml) keeps those as strings, so
+ * `clusterName: e0` is a name. The exponent form here needs a digit first, as go-yaml's does.
+ */
+const EXPONENT_FLOAT = /^[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)[eE][-+]?[0-9]+$/;
+
+function strictExponentFloats(tags: Tags): Tags {
+  return tags.map((t): Tags[number] => (typeof t === 'object' && !('collection' in t && t.collection) && t.tag === 'tag:yaml.org,2002:float' && t.format === 'EXP' ? ({ ...t, test: EXPONENT_FLOAT } as ScalarTag) : t));
+}
+
 /** Parse the text of a config file. Problems come back as issues, never thrown. */
 export function parseConfigText(text: string, file: string): LoadResult {
   const lc = new LineCounter();
@@ -143,7 +154,7 @@ export function parseConfigText(text: string, file: string): LoadResult {
     issues.push({ path: 'document', message: `the file is larger than ${MAX_CONFIG_BYTES / (1024 * 1024)} MiB: a kubeadm configuration is a few KiB`, source: `${file}:1` });
     return { documents, lines, issues };
   }
-  const docs = parseAllDocuments(text, { lineCounter: lc, version: '1.1', uniqueKeys: false, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter: lc, version: '1.1', uniqueKeys: false, prettyErrors: false, customTags: strictExponentFloats });
   let index = 0;
   for (const doc of docs) {
     index++;

@@ -188,3 +188,9 @@ test('a config file that is not UTF-8 is refused instead of read with replacemen
   const err = await t.throwsAsync(readConfigFile(file), { instanceOf: MinikubeadmError });
   t.regex(err!.message, /it is not UTF-8 text/);
 });
+
+test('words such as e0 stay strings; exponent numbers need a digit first, as in go-yaml', (t) => {
+  const r = parseConfigText('apiVersion: v\nkind: K\na: e0\nb: E5\nc: +e3\nd: 1e3\ne: 1.5e3\nf: .5e1\n', 'c.yaml');
+  t.deepEqual(r.issues, []);
+  t.deepEqual(r.documents[0]!.body, { apiVersion: 'v', kind: 'K', a: 'e0', b: 'E5', c: '+e3', d: 1000, e: 1500, f: 5 });
+});
