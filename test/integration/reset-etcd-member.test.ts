@@ -132,8 +132,8 @@ maybe('each reset node leaves the etcd cluster and empties its data directory; t
   t.true(second.stdout.includes(`[reset] Deleted contents of the etcd data directory: ${dataDir(1)}\n`));
   t.deepEqual(await readdir(dataDir(1)), []);
   t.deepEqual(await memberNames(), ['n1', 'n3']);
-  // A removed member stops on its own.
-  for (let i = 0; i < 40 && procs[1]!.exitCode === null && procs[1]!.signalCode === null; i++) await new Promise((res) => setTimeout(res, 250));
+  // A removed member stops on its own (within 30 s: it notices slowly on a loaded machine).
+  for (let i = 0; i < 120 && procs[1]!.exitCode === null && procs[1]!.signalCode === null; i++) await new Promise((res) => setTimeout(res, 250));
   t.not(procs[1]!.exitCode ?? procs[1]!.signalCode, null, 'the removed member exited');
 
   const third = await reset(2);
